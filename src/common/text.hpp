@@ -1,0 +1,19 @@
+// common/text.hpp: name matching for people: diacritic folding and edit distance.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace landbridge {
+
+// Lower-case ASCII form of a UTF-8 name for matching: Latin diacritics folded ("Łódź" -> "lodz",
+// "Małaszewicze" -> "malaszewicze", "ß" -> "ss"), any run of other characters (spaces, punctuation,
+// apostrophes, unknown letters) becomes one space, trimmed. Invalid UTF-8 bytes count as separators.
+[[nodiscard]] std::string fold_for_matching(std::string_view utf8);
+
+// Levenshtein distance between two strings (bytes); O(|a|·|b|) time, O(|b|) memory.
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// True if the string is valid UTF-8.
+[[nodiscard]] bool is_valid_utf8(std::string_view text);
+
+}  // namespace landbridge
