@@ -27,6 +27,12 @@ bool starts_with_word(const std::string& name, const std::string& prefix) {
   }
 }
 
+// "Shanghai (Yangshan)" -> "Shanghai": a qualifier in brackets does not change which place is meant.
+std::string base_name(const std::string& name) {
+  const std::size_t bracket = name.find(" (");
+  return bracket == std::string::npos || bracket == 0 ? name : name.substr(0, bracket);
+}
+
 std::string describe(const network::Node& node) {
   return node.name.empty() ? node.id : fmt::format("{} ({})", node.name, node.id);
 }
@@ -61,16 +67,18 @@ std::vector<NodeId> resolve_nodes(const network::Network& network, std::string_v
   if (const NodeId by_id = network.find_node(upper(text)); by_id != invalid_id) return {by_id};
   if (const NodeId by_id = network.find_node(text); by_id != invalid_id) return {by_id};
   const std::string folded = fold_for_matching(text);
-  std::vector<NodeId> exact;
+  std::vector<NodeId> exact, same_base;
   std::set<std::string> prefix_names;
   std::vector<NodeId> prefixed;
   for (NodeId v = 0; v < network.node_count(); ++v) {
     const std::string name = fold_for_matching(network.node(v).name);
     if (name.empty()) continue;
     if (name == folded) exact.push_back(v);
+    else if (fold_for_matching(base_name(network.node(v).name)) == folded) same_base.push_back(v);
     else if (starts_with_word(name, folded)) prefixed.push_back(v), prefix_names.insert(name);
   }
   if (!exact.empty()) return exact;
+  if (!same_base.empty()) return same_base;
   if (prefix_names.size() == 1) return prefixed;
   std::vector<std::string> options;
   if (prefix_names.size() > 1) {

@@ -11,7 +11,8 @@ namespace landbridge::routing {
 
 // The nodes a text means: the node with that id (case-insensitive); else every node whose folded
 // name equals the folded text (a city may have a seaport and a rail terminal of one name); else the
-// nodes of the one name that starts with the text. Throws InputError naming `field` with up to five
+// nodes whose name without a bracketed qualifier equals it ("Shanghai" means both "Shanghai
+// (Yangshan)" and "Shanghai (rail terminal)"); else the nodes of the one name that starts with the text. Throws InputError naming `field` with up to five
 // "did you mean" suggestions when nothing or several different names match.
 [[nodiscard]] std::vector<NodeId> resolve_nodes(const network::Network& network, std::string_view text,
                                                 const std::string& field);
