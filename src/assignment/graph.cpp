@@ -1,0 +1,108 @@
+#include "assignment/graph.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace landbridge::assignment {
+
+AssignmentGraph::AssignmentGraph(const AssignmentProblem& problem)
+    : num_nodes(problem.num_nodes), tail(problem.tail), head(problem.head) {
+  assert(std::is_sorted(tail.begin(), tail.end()));
+  const std::uint32_t n = num_nodes, m = problem.num_links();
+  first_out.assign(n + 1, 0);
+  first_in.assign(n + 1, 0);
+  for (LinkId a = 0; a < m; ++a) {
+    ++first_out[tail[a] + 1];
+    ++first_in[head[a] + 1];
+  }
+  for (NodeId v = 0; v < n; ++v) {
+    first_out[v + 1] += first_out[v];
+    first_in[v + 1] += first_in[v];
+  }
+  in_link.resize(m);
+  std::vector<std::uint32_t> next(first_in.begin(), first_in.end() - 1);
+  for (LinkId a = 0; a < m; ++a) in_link[next[head[a]]++] = a;
+  through.resize(n);
+  for (NodeId v = 0; v < n; ++v) through[v] = problem.allows_through(v) ? 1 : 0;
+}
+
+ShortestPathQuery::ShortestPathQuery(const AssignmentGraph& graph)
+    : graph_(graph),
+      distance_(graph.num_nodes, infinite_cost),
+      pred_link_(graph.num_nodes, invalid_id),
+      heap_pos_(graph.num_nodes, invalid_id) {
+  settled_.reserve(graph.num_nodes);
+  heap_.reserve(graph.num_nodes);
+}
+
+void ShortestPathQuery::heap_push_or_decrease(NodeId v, double key) {
+  distance_[v] = key;
+  std::uint32_t i = heap_pos_[v];
+  if (i == invalid_id) {
+    i = static_cast<std::uint32_t>(heap_.size());
+    heap_.push_back(v);
+  }
+  while (i > 0) {
+    const std::uint32_t parent = (i - 1) / 2;
+    const NodeId p = heap_[parent];
+    if (distance_[p] <= key) break;
+    heap_[i] = p;
+    heap_pos_[p] = i;
+    i = parent;
+  }
+  heap_[i] = v;
+  heap_pos_[v] = i;
+}
+
+NodeId ShortestPathQuery::heap_pop() {
+  const NodeId top = heap_[0];
+  heap_pos_[top] = invalid_id;
+  const NodeId last = heap_.back();
+  heap_.pop_back();
+  const std::uint32_t size = static_cast<std::uint32_t>(heap_.size());
+  if (size == 0) return top;
+  const double key = distance_[last];
+  std::uint32_t i = 0;
+  for (;;) {
+    std::uint32_t child = 2 * i + 1;
+    if (child >= size) break;
+    if (child + 1 < size && distance_[heap_[child + 1]] < distance_[heap_[child]]) ++child;
+    if (distance_[heap_[child]] >= key) break;
+    heap_[i] = heap_[child];
+    heap_pos_[heap_[i]] = i;
+    i = child;
+  }
+  heap_[i] = last;
+  heap_pos_[last] = i;
+  return top;
+}
+
+void ShortestPathQuery::run(NodeId source, std::span<const double> link_cost) {
+  // Reset only what the previous run touched.
+  for (const NodeId v : settled_) {
+    distance_[v] = infinite_cost;
+    pred_link_[v] = invalid_id;
+  }
+  settled_.clear();
+  heap_.clear();
+  const auto& first_out = graph_.first_out;
+  const auto& head = graph_.head;
+  heap_push_or_decrease(source, 0.0);
+  while (!heap_.empty()) {
+    const NodeId v = heap_pop();
+    settled_.push_back(v);
+    if (v != source && !graph_.through[v]) continue;
+    const double dv = distance_[v];
+    for (LinkId a = first_out[v]; a < first_out[v + 1]; ++a) {
+      const NodeId w = head[a];
+      const double candidate = dv + link_cost[a];
+      if (candidate < distance_[w]) {
+        // With non-negative costs a settled node never improves, so only unsettled nodes get here.
+        pred_link_[w] = a;
+        heap_push_or_decrease(w, candidate);
+      }
+    }
+  }
+}
+
+}  // namespace landbridge::assignment
