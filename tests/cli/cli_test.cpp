@@ -1,0 +1,175 @@
+// The landbridge command end to end: output shapes, exit codes and error messages.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include "support/temp_folder.hpp"
+
+namespace landbridge {
+namespace {
+
+using nlohmann::json;
+
+struct CommandResult {
+  int status = -1;
+  std::string out, err;
+};
+
+// Runs the binary with `arguments` (already shell-quoted), capturing stdout and stderr.
+CommandResult run(const std::string& arguments) {
+  testing::TempFolder folder;
+  const auto err_path = folder.path() / "stderr";
+  const std::string command = std::string(LANDBRIDGE_BINARY) + " " + arguments + " 2>" + err_path.string();
+  CommandResult result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return result;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.err = testing::read_text(err_path);
+  return result;
+}
+
+TEST(Cli, RouteJsonHasTheDocumentedShape) {
+  const CommandResult r = run("route Chongqing Duisburg --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  for (const char* key : {"km", "hours", "days", "usd", "co2_kg"}) EXPECT_TRUE(j["total"][key].is_number()) << key;
+  ASSERT_TRUE(j["legs"].is_array());
+  ASSERT_FALSE(j["legs"].empty());
+  for (const char* key : {"from", "to", "mode", "km", "hours", "usd", "co2_kg", "countries", "passages"}) {
+    EXPECT_TRUE(j["legs"][0].contains(key)) << key;
+  }
+  EXPECT_EQ(j["legs"].front()["from"], "CNCKG");
+  EXPECT_EQ(j["legs"].back()["to"], "DEDUI");
+  EXPECT_EQ(j["gauge_changes"], 2);
+  EXPECT_EQ(j["countries"].front(), "CN");
+  EXPECT_EQ(j["countries"].back(), "DE");
+  EXPECT_TRUE(j["passages"].is_array());
+  EXPECT_NEAR(j["total"]["days"].get<double>(), j["total"]["hours"].get<double>() / 24, 0.01);
+  // Leg figures add up to the totals.
+  double km = 0;
+  for (const auto& leg : j["legs"]) km += leg["km"].get<double>();
+  EXPECT_NEAR(km, j["total"]["km"].get<double>(), 0.1 * static_cast<double>(j["legs"].size()));
+}
+
+TEST(Cli, RouteWithAlternativesListsThem) {
+  const CommandResult r = run("route Xian Duisburg --optimize generalized --alternatives 3 --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["alternatives"].size(), 2u);
+  EXPECT_LE(j["criterion_value"].get<double>(), j["alternatives"][0]["criterion_value"].get<double>());
+}
+
+TEST(Cli, RouteGeojsonIsAFeatureCollection) {
+  const CommandResult r = run("route Shanghai Rotterdam --optimize cost --format geojson");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["type"], "FeatureCollection");
+  int lines = 0;
+  for (const auto& f : j["features"]) {
+    if (f["geometry"]["type"] == "LineString") {
+      ++lines;
+      EXPECT_GE(f["geometry"]["coordinates"].size(), 2u);
+    }
+  }
+  EXPECT_GE(lines, 1);
+}
+
+TEST(Cli, TableIsPrintedForPeople) {
+  const CommandResult r = run("route Chongqing Duisburg");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Route Chongqing (Tuanjiecun) (CNCKG) -> Duisburg (DEDUI), optimized for time"), std::string::npos);
+  EXPECT_NE(r.out.find("gauge changes: 2"), std::string::npos);
+}
+
+TEST(Cli, UnknownPlaceGetsDidYouMeanAndExitStatus2) {
+  const CommandResult r = run("route Duisbrg Chongqing");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "landbridge: field \"FROM\": no place called \"Duisbrg\"; did you mean Duisburg (DEDUI)?\n");
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(Cli, BadOptionValuesAreNamed) {
+  CommandResult r = run("route Chongqing Duisburg --optimize fastest");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "landbridge: field \"--optimize\": expected time, cost, co2 or generalized, got \"fastest\"\n");
+  r = run("route Chongqing Duisburg --avoid-country XX");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("field \"--avoid-country\": no node of the network lies in \"XX\""), std::string::npos) << r.err;
+  r = run("route Chongqing Duisburg --avoid-passage panama");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("field \"--avoid-passage\": no passage \"panama\""), std::string::npos) << r.err;
+  r = run("route Chongqing Duisburg --alternatives 0");
+  EXPECT_EQ(r.status, 2);
+  r = run("route Chongqing Duisburg --avoid-country CN");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("is itself excluded by the avoid-rules"), std::string::npos) << r.err;
+}
+
+TEST(Cli, UsageErrorsExitWithStatus1) {
+  EXPECT_EQ(run("route Chongqing").status, 1);
+  EXPECT_EQ(run("route Chongqing Duisburg --no-such-flag").status, 1);
+  EXPECT_EQ(run("").status, 1);
+  EXPECT_EQ(run("--help").status, 0);
+}
+
+TEST(Cli, NoRouteIsReportedNotCrashed) {
+  const CommandResult r = run("route Chongqing Duisburg --avoid-mode rail");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "landbridge: no route from \"Chongqing\" to \"Duisburg\" under these avoid-rules\n");
+}
+
+TEST(Cli, OutFileIsWrittenAndLeftIntactOnFailure) {
+  testing::TempFolder folder;
+  const auto out = folder.path() / "route.json";
+  ASSERT_EQ(run("route Chongqing Duisburg --format json --out " + out.string()).status, 0);
+  const std::string first = testing::read_text(out);
+  EXPECT_EQ(json::parse(first)["legs"].front()["from"], "CNCKG");
+  EXPECT_EQ(run("route Nowhere Duisburg --format json --out " + out.string()).status, 2);
+  EXPECT_EQ(testing::read_text(out), first);
+  EXPECT_EQ(run("route Chongqing Duisburg --out " + (folder.path() / "missing" / "x.txt").string()).status, 2);
+}
+
+TEST(Cli, TableGivesAMatrix) {
+  const CommandResult r = run("table --from Chongqing,Xian --to Duisburg,Hamburg,Lodz --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["values"].size(), 2u);
+  ASSERT_EQ(j["values"][0].size(), 3u);
+  EXPECT_EQ(j["origins"], json({"CNCKG", "CNXIY"}));
+  EXPECT_GT(j["hours"][0][0].get<double>(), 200);
+  const CommandResult csv = run("table --from Chongqing --to Duisburg --format csv");
+  ASSERT_EQ(csv.status, 0) << csv.err;
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')), "origin,destination,value,hours,usd,km,co2_kg");
+}
+
+TEST(Cli, RouteAndTableAgree) {
+  const json route = json::parse(run("route Chongqing Duisburg --optimize cost --format json").out);
+  const json table = json::parse(run("table --from Chongqing --to Duisburg --optimize cost --format json").out);
+  EXPECT_NEAR(route["total"]["usd"].get<double>(), table["usd"][0][0].get<double>(), 0.01);
+}
+
+TEST(Cli, NodesSearchIgnoresDiacritics) {
+  const CommandResult r = run("nodes --search malaszewicze");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("PLMAL"), std::string::npos);
+  EXPECT_NE(r.out.find("Małaszewicze"), std::string::npos);
+}
+
+TEST(Cli, ValidateReportsOkAndErrors) {
+  CommandResult r = run("validate");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find(": OK, "), std::string::npos);
+  testing::TempFolder folder;
+  testing::write_text(folder.path() / "nodes.geojson", "{\"type\": \"FeatureCollection\", \"features\": []}");
+  r = run("validate --network " + folder.path().string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "landbridge: " + (folder.path() / "nodes.geojson").string() + ": field \"features\": no nodes\n");
+}
+
+}  // namespace
+}  // namespace landbridge
