@@ -18,7 +18,7 @@
 namespace landbridge::app {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // Options shared by route and table.
 struct RoutingOptions {

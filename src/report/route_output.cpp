@@ -6,7 +6,7 @@
 
 namespace landbridge::report {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using routing::RouteSummary;
 
 std::optional<Format> parse_format(std::string_view text) {

@@ -15,18 +15,18 @@ enum class Format : std::uint8_t { table, json, geojson, csv };
 
 // One route as JSON: total {km, hours, days, usd, co2_kg, customs_hours, customs_usd}, legs,
 // gauge_changes, countries, passages (see docs/cli.md).
-[[nodiscard]] nlohmann::json route_json(const routing::Router& router, const routing::RouteSummary& route,
+[[nodiscard]] nlohmann::ordered_json route_json(const routing::Router& router, const routing::RouteSummary& route,
                                         routing::Criterion criterion);
 
 // The answer to a route request: the best route's keys at the top level, and "alternatives" with
 // the others. `summaries` must not be empty.
-[[nodiscard]] nlohmann::json routes_json(const routing::Router& router, const std::vector<routing::RouteSummary>& summaries,
+[[nodiscard]] nlohmann::ordered_json routes_json(const routing::Router& router, const std::vector<routing::RouteSummary>& summaries,
                                          routing::Criterion criterion);
 [[nodiscard]] std::string routes_table(const routing::Router& router, const std::vector<routing::RouteSummary>& summaries,
                                        routing::Criterion criterion);
 // A FeatureCollection: one LineString per leg (properties route, leg, mode, from, to, km, hours,
 // usd, co2_kg) and a Point for each route's origin and destination.
-[[nodiscard]] nlohmann::json routes_geojson(const routing::Router& router,
+[[nodiscard]] nlohmann::ordered_json routes_geojson(const routing::Router& router,
                                             const std::vector<routing::RouteSummary>& summaries);
 
 }  // namespace landbridge::report
