@@ -1,0 +1,120 @@
+// app/assign_command.cpp: parse `assign` options into a config, validate, call the assignment library, print.
+#include "assign_command.hpp"
+
+#include "assignment/assign.hpp"
+#include "assignment/output.hpp"
+#include "assignment/tntp.hpp"
+#include "common/input_error.hpp"
+
+#include <cstdio>
+#include <fmt/format.h>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unistd.h>
+
+namespace landbridge::app {
+namespace {
+
+namespace asg = landbridge::assignment;
+
+struct AssignConfig {
+  std::string tntp_dir;
+  std::string method = "bush";
+  std::string objective = "ue";
+  double gap = 1e-4;
+  std::uint32_t max_iterations = 100000;
+  double max_seconds = 3600;
+  std::optional<double> toll_factor, distance_factor;
+  std::string format = "table";
+  std::string out_dir;
+
+  void validate() const {
+    if (!(gap > 0)) throw InputError("", "", "--gap", fmt::format("expected a number > 0, got {}", gap));
+    if (!(max_seconds > 0)) {
+      throw InputError("", "", "--max-seconds", fmt::format("expected a number > 0, got {}", max_seconds));
+    }
+    if (max_iterations == 0) throw InputError("", "", "--max-iter", "expected a whole number >= 1, got 0");
+  }
+};
+
+void run_assign(const AssignConfig& config) {
+  config.validate();
+  asg::TntpNetwork network = asg::read_tntp_directory(config.tntp_dir);
+  if (config.toll_factor) network.problem.toll_factor = *config.toll_factor;
+  if (config.distance_factor) network.problem.distance_factor = *config.distance_factor;
+
+  static const std::map<std::string, asg::Method> methods = {{"aon", asg::Method::all_or_nothing},
+                                                             {"fw", asg::Method::frank_wolfe},
+                                                             {"cfw", asg::Method::conjugate_frank_wolfe},
+                                                             {"bfw", asg::Method::biconjugate_frank_wolfe},
+                                                             {"bush", asg::Method::bush}};
+  asg::AssignmentOptions options;
+  options.method = methods.at(config.method);
+  options.objective = config.objective == "so" ? asg::Objective::system_optimum : asg::Objective::user_equilibrium;
+  options.relative_gap = config.gap;
+  options.max_iterations = config.max_iterations;
+  options.max_seconds = config.max_seconds;
+  if (isatty(STDERR_FILENO) != 0) {
+    options.progress = [](const asg::IterationReport& report) {
+      std::fprintf(stderr, "iteration %5u  gap %.3e  objective %.12g  %.2f s\n", report.iteration,
+                   report.relative_gap, report.objective, report.seconds);
+    };
+  }
+
+  const asg::AssignmentResult result = asg::assign(network.problem, options);
+  if (result.status == asg::AssignmentStatus::unroutable_demand) {
+    std::string pairs;
+    for (std::size_t k = 0; k < result.unroutable.size() && k < 10; ++k) {
+      const auto& pair = result.unroutable[k];
+      pairs += fmt::format("{}{} -> {} ({:g})", k == 0 ? "" : ", ", pair.origin + 1, pair.destination + 1, pair.demand);
+    }
+    if (result.unroutable.size() > 10) pairs += fmt::format(", and {} more", result.unroutable.size() - 10);
+    throw InputError(network.trips_file.string(), "", "",
+                     fmt::format("no path for the demand of {} OD pair(s) (origin -> destination (demand)): {}",
+                                 result.unroutable.size(), pairs));
+  }
+
+  asg::OutputLabels labels;
+  labels.network = std::filesystem::path(config.tntp_dir).filename().string();
+  if (labels.network.empty()) labels.network = std::filesystem::path(config.tntp_dir).parent_path().filename().string();
+  if (!config.out_dir.empty()) asg::write_outputs(config.out_dir, result, network.problem, options, labels);
+  if (config.format == "json") {
+    const bool with_links = config.out_dir.empty();
+    std::fputs((asg::to_json(result, network.problem, options, labels, with_links).dump(2) + "\n").c_str(), stdout);
+  } else {
+    std::fputs(asg::to_table(result, options, labels).c_str(), stdout);
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+void add_assign_command(CLI::App& app) {
+  auto config = std::make_shared<AssignConfig>();
+  CLI::App* command = app.add_subcommand(
+      "assign", "Static traffic assignment (user equilibrium or system optimum) on a TNTP network");
+  command->add_option("--tntp", config->tntp_dir, "Folder with *_net.tntp and *_trips.tntp")->required();
+  command->add_option("--method", config->method, "fw, cfw, bfw, bush (Algorithm B) or aon")
+      ->check(CLI::IsMember({"aon", "fw", "cfw", "bfw", "bush"}))
+      ->capture_default_str();
+  command->add_option("--objective", config->objective, "ue (user equilibrium) or so (system optimum)")
+      ->check(CLI::IsMember({"ue", "so"}))
+      ->capture_default_str();
+  command->add_option("--gap", config->gap, "Stop at this relative gap (TSTT - SPTT) / TSTT")->capture_default_str();
+  command->add_option("--max-iter", config->max_iterations, "Iteration limit")->capture_default_str();
+  command->add_option("--max-seconds", config->max_seconds, "Wall-time limit of the solver, seconds")
+      ->capture_default_str();
+  command->add_option("--toll-factor", config->toll_factor,
+                      "Time units per toll unit in the generalized cost (default: <TOLL FACTOR> or 0)");
+  command->add_option("--distance-factor", config->distance_factor,
+                      "Time units per length unit in the generalized cost (default: <DISTANCE FACTOR> or 0)");
+  command->add_option("--format", config->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  command->add_option("--out", config->out_dir, "Write link_flows.csv and summary.json into this folder");
+  command->callback([config] { run_assign(*config); });
+}
+
+}  // namespace landbridge::app

@@ -1,0 +1,53 @@
+// Larger TNTP networks to relative gap 1e-6 against their best-known flows (label: slow).
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <iostream>
+
+namespace landbridge::assignment {
+namespace {
+
+struct Case {
+  const char* name;
+  double toll_factor, distance_factor;
+  double readme_objective;  // recomputed best-known Beckmann objective (shared/data/tntp/README.md)
+};
+
+class Validation : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Validation, BushReachesBestKnownObjective) {
+  const Case c = GetParam();
+  TntpNetwork n = read_tntp_directory(testing::tntp_dir(c.name));
+  n.problem.toll_factor = c.toll_factor;
+  n.problem.distance_factor = c.distance_factor;
+  const auto best_flow = read_tntp_flow(n.flow_file, n);
+  const LinkCostModel costs(n.problem);
+  const double best = costs.beckmann(best_flow);
+  EXPECT_NEAR(best, c.readme_objective, 1e-9 * best);
+
+  AssignmentOptions o;
+  o.method = Method::bush;
+  o.relative_gap = 1e-6;
+  o.max_seconds = 120;
+  const AssignmentResult r = assign(n.problem, o);
+  ASSERT_EQ(r.status, AssignmentStatus::converged);
+  const auto diff = testing::compare_flows(n.problem, r.link_flow, best_flow);
+  const double best_tstt = costs.total_cost(best_flow);
+  std::cout << c.name << " bush: " << r.iterations << " iterations, " << r.seconds << " s, gap " << r.relative_gap
+            << ", objective rel diff " << (r.beckmann_objective - best) / best << ", max abs flow diff "
+            << diff.max_abs_diff << ", max rel " << diff.max_rel_diff << ", TSTT rel diff "
+            << (r.tstt - best_tstt) / best_tstt << "\n";
+  EXPECT_NEAR(r.beckmann_objective, best, 1e-6 * best);
+  EXPECT_NEAR(r.tstt, best_tstt, 1e-4 * best_tstt);  // TSTT converges slower than Beckmann
+}
+
+INSTANTIATE_TEST_SUITE_P(Tntp, Validation,
+                         ::testing::Values(Case{"Anaheim", 0, 0, 1286032.17109603},
+                                           Case{"ChicagoSketch", 0.02, 0.04, 17313018.7387478},
+                                           Case{"Barcelona", 0, 0, 1265654.92203176},
+                                           Case{"Winnipeg", 0, 0, 827911.494629964}),
+                         [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
+
+}  // namespace
+}  // namespace landbridge::assignment
