@@ -88,29 +88,30 @@ def ipf2(seed, rows_tot, cols_tot, iters):
     return m
 
 
-def ipf3(cells, margins, iters):
-    """Fit {(o, d, c): v} to the totals by origin, destination and commodity (margins: 3 dicts)."""
+def ipf_margins(cells, margins, iters):
+    """Fit {(o, d, c): v} to totals over groups of cells: margins is a list of (key function, {key: total})."""
     m = dict(cells)
     for _ in range(iters):
-        for axis in range(3):
+        for keyf, tot in margins:
             sums = {}
             for k, v in m.items():
-                sums[k[axis]] = sums.get(k[axis], 0.0) + v
+                sums[keyf(k)] = sums.get(keyf(k), 0.0) + v
             for k in m:
-                s = sums[k[axis]]
+                s = sums[keyf(k)]
                 if s > 0:
-                    m[k] *= margins[axis][k[axis]] / s
+                    m[k] *= tot[keyf(k)] / s
     return m
 
 
 def max_margin_error(m, margins):
     worst = 0.0
-    for axis in range(3):
+    for keyf, tot in margins:
         sums = {}
         for k, v in m.items():
-            sums[k[axis]] = sums.get(k[axis], 0.0) + v
-        for key, t in margins[axis].items():
-            worst = max(worst, abs(sums.get(key, 0.0) - t) / t)
+            sums[keyf(k)] = sums.get(keyf(k), 0.0) + v
+        for key, t in tot.items():
+            if t > 0:
+                worst = max(worst, abs(sums.get(key, 0.0) - t) / t)
     return worst
 
 
@@ -270,18 +271,35 @@ def main():
             cmax[c] = max(cmax.get(c, 0.0), v)
         kept = {k: v for k, v in cells.items()
                 if v >= thr or v >= rel * omax[k[0]] or v >= rel * dmax[k[1]] or v >= rel * cmax[k[2]]}
-        dropped = sum(v for k, v in cells.items() if v < thr)
-        margins = (otot, dtot, ctot)
-        for axis, mg in enumerate(margins):
-            for key in mg:
-                if not any(k[axis] == key for k in kept):
-                    fail(f"{d}: threshold {thr:g} TEU drops every cell of {key}; lower it")
+        # every (origin, commodity) keeps at least its largest cell
+        best = {}
+        for k, v in cells.items():
+            if v > best.get((k[0], k[2]), (None, -1))[1]:
+                best[k[0], k[2]] = (k, v)
+        for k, v in best.values():
+            kept[k] = v
+        dropped = sum(v for k, v in cells.items() if k not in kept)
+        # refit: each (origin, commodity) total exactly (so origin and commodity totals too), and each
+        # destination total; a dropped cell's TEU go to the kept destinations of the same origin and commodity
+        oc_tot = {}
+        for (o, de, c), v in cells.items():
+            oc_tot[o, c] = oc_tot.get((o, c), 0.0) + v
+        margins = [(lambda k: (k[0], k[2]), oc_tot), (lambda k: k[1], dtot)]
+        for de in dtot:
+            if not any(k[1] == de for k in kept):
+                fail(f"{d}: the thresholds drop every cell of destination {de}; lower them")
         if errors:
             return None
-        fitted = ipf3(kept, margins, iters)
-        err = max_margin_error(fitted, margins)
+        # destination totals are fitted as far as the kept cells allow; the last step fits the (origin,
+        # commodity) totals, which are therefore exact
+        fitted = ipf_margins(kept, margins + margins[:1], iters)
+        err = max_margin_error(fitted, margins[:1])
         if err > 1e-6:
-            fail(f"{d}: IPF did not converge (worst margin error {err:.2e})")
+            fail(f"{d}: (origin, commodity) totals not met (worst error {err:.2e})")
+        dest_err = max_margin_error(fitted, margins[1:])
+        if dest_err > params["max_destination_drift"]:
+            fail(f"{d}: a destination total is off by {100 * dest_err:.1f} % after dropping small cells; "
+                 "lower the thresholds")
         step = params["round_teu"]
         for (o, de, c), v in fitted.items():
             t = int(round(v / step) * step)
@@ -290,6 +308,7 @@ def main():
             val = int(round(com_val[d, c] / params["round_value"]) * params["round_value"])
             out_rows.append((d, zone_node[o], zone_node[de], COMMODITIES.index(c), c, t, val))
         summary[d] = {"cells": len(cells), "kept": len(kept), "dropped_teu": dropped, "scale": scale[d],
+                      "dest_err": dest_err,
                       "teu": total, "sea": sea[d], "rail": rail[d], "value": value[d]}
 
     # ---- checks on the result ----
@@ -345,7 +364,8 @@ def main():
         gv = sum(r[5] * r[6] for r in out_rows if r[0] == d)
         print(f"{d}: {got:,} TEU (target {s['teu']:,.0f} = sea {s['sea']:,.0f} + rail {s['rail']:,.0f}); "
               f"value {gv / 1e9:,.1f} bn USD (avg {gv / got:,.0f}/TEU); value scale k = {s['scale']:.3f}; "
-              f"cells kept {s['kept']} of {s['cells']}, dropped before refit {s['dropped_teu']:,.0f} TEU")
+              f"cells kept {s['kept']} of {s['cells']}, dropped before refit {s['dropped_teu']:,.0f} TEU; "
+              f"worst destination drift {100 * s['dest_err']:.2f} %")
         for i, c in enumerate(COMMODITIES):
             ct = sum(r[5] for r in out_rows if r[0] == d and r[4] == c)
             print(f"   {c:20s} {ct:>10,} TEU  {100 * ct / got:5.1f} %  {int(round(com_val[d, c], -2)):>8,} USD/TEU")
