@@ -14,8 +14,9 @@ factor k = sum(raw TEU_c) / TEU makes the value-based count equal the published 
 file's value_usd_per_teu is v_c x k (the check fails if k is outside 0.8..1.25, i.e. if the value and
 volume sources disagree). Zones: Chinese zones weighted by provincial exports, EU zones by GDP (x an export
 tilt towards China); zone x commodity fitted by IPF from specialisation seeds; origin x destination x
-commodity cells below a threshold dropped and the rest refitted (3-D IPF) to every origin, destination and
-commodity total. Exits with status 1, writing nothing, if a check fails.
+commodity cells below a threshold dropped and the rest refitted (IPF) so that every (origin, commodity) total
+is exact and destination totals hold within max_destination_drift. Exits with status 1, writing nothing,
+if a check fails.
 """
 import csv
 import json
