@@ -2,6 +2,7 @@
 #   make demo   install what is missing, build, and run the main job on the embedded network
 #   make test   install what is missing, build, and run the whole test suite
 #   make bench  build and run the benchmarks
+MAKEFLAGS += --no-print-directory
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

@@ -139,6 +139,28 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const std::uint32_t code = decode_utf8(text, pos);
+    if (code == 0xFFFFFFFFu || code < 0x20 || code == 0x7F) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      for (std::size_t i = start; i < pos; ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        out += "\\x";
+        out += hex[byte >> 4];
+        out += hex[byte & 0xF];
+      }
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  return out;
+}
+
 bool is_valid_utf8(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {

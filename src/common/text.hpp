@@ -13,6 +13,9 @@ namespace landbridge {
 // Levenshtein distance between two strings (bytes); O(|a|·|b|) time, O(|b|) memory.
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// The text with invalid UTF-8 bytes and control characters written as \xHH, safe to print in a message.
+[[nodiscard]] std::string printable(std::string_view text);
+
 // True if the string is valid UTF-8.
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
 

@@ -91,7 +91,7 @@ json read_json_file(const std::filesystem::path& path) {
     }
     std::string reason = e.what();
     if (const auto pos = reason.find("syntax error"); pos != std::string::npos) reason = reason.substr(pos);
-    throw InputError(path.string(), fmt::format("line {}, column {}", line, column), "", "not valid JSON: " + reason);
+    throw InputError(path.string(), fmt::format("line {}, column {}", line, column), "", "not valid JSON: " + printable(reason));
   }
 }
 

@@ -44,3 +44,15 @@ TEST(IsValidUtf8, AcceptsGoodAndRejectsBadSequences) {
 
 }  // namespace
 }  // namespace landbridge
+
+namespace landbridge {
+namespace {
+
+TEST(Printable, EscapesInvalidBytesAndControlCharacters) {
+  EXPECT_EQ(printable("Ma\xC5\x82" "a"), "Ma\xC5\x82" "a");  // valid UTF-8 stays
+  EXPECT_EQ(printable("Al\xFFpha"), "Al\\xFFpha");
+  EXPECT_EQ(printable("a\tb\x7F"), "a\\x09b\\x7F");
+}
+
+}  // namespace
+}  // namespace landbridge
