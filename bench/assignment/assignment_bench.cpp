@@ -103,8 +103,8 @@ int main(int argc, char** argv) {
 
   const auto out_dir = std::filesystem::temp_directory_path() / fmt::format("landbridge-bench-{}", getpid());
   std::printf("| network | method | target gap | status | iterations | reached gap | wall s (read+solve+write) | "
-              "solve s | peak RSS MiB | Beckmann rel. diff vs best-known |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+              "solve s | child CPU s | peak RSS MiB | Beckmann rel. diff vs best-known |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const auto& network_name : split(networks)) {
     const auto net_it = known_networks.find(network_name);
     const Network net = net_it != known_networks.end() ? net_it->second : Network{network_name, 0, 0};
@@ -118,6 +118,7 @@ int main(int argc, char** argv) {
         const double gap = std::stod(gap_text);
         Outcome best{};
         long peak_kib = 0;
+        double cpu_seconds = 0;
         bool ok = true;
         for (int r = 0; r < repeat && ok; ++r) {
           int fds[2];
@@ -147,18 +148,25 @@ int main(int argc, char** argv) {
             break;
           }
           peak_kib = std::max(peak_kib, usage.ru_maxrss);
-          if (r == 0 || o.seconds < best.seconds) best = o;
+          // CPU time of the whole child (includes reading the best-known flows, untimed in wall s).
+          const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                             1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+          if (r == 0 || o.seconds < best.seconds) {
+            best = o;
+            cpu_seconds = cpu;
+          }
           if (o.status != 0) break;  // did not converge: one run is enough
         }
         if (!ok) {
-          std::printf("| %s | %s | %s | failed | | | | | | |\n", network_name.c_str(), method_name.c_str(),
+          std::printf("| %s | %s | %s | failed | | | | | | | |\n", network_name.c_str(), method_name.c_str(),
                       gap_text.c_str());
           continue;
         }
-        std::printf("| %s | %s | %s | %s | %u | %.2e | %.3f | %.3f | %.1f | %s |\n", network_name.c_str(),
+        std::printf("| %s | %s | %s | %s | %u | %.2e | %.3f | %.3f | %.3f | %.1f | %s |\n", network_name.c_str(),
                     method_name.c_str(), gap_text.c_str(),
                     std::string(asg::status_name(static_cast<asg::AssignmentStatus>(best.status))).c_str(),
-                    best.iterations, best.gap, best.seconds, best.solve_seconds, static_cast<double>(peak_kib) / 1024.0,
+                    best.iterations, best.gap, best.seconds, best.solve_seconds, cpu_seconds,
+                    static_cast<double>(peak_kib) / 1024.0,
                     best.has_best ? fmt::format("{:.1e}", best.objective_rel_diff).c_str() : "n/a");
         std::fflush(stdout);
       }
