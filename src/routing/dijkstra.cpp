@@ -6,52 +6,94 @@
 namespace landbridge::routing {
 
 DijkstraQuery::DijkstraQuery(const network::CsrGraph& graph)
-    : graph_(graph),
-      distance_(graph.node_count()),
-      parent_(graph.node_count()),
-      reached_round_(graph.node_count(), 0),
-      target_round_(graph.node_count(), 0) {}
+    : graph_(graph), state_(graph.node_count(), NodeState{0, invalid_id, 0}), target_round_(graph.node_count(), 0) {}
+
+void DijkstraQuery::next_round() {
+  if (++round_ == 0) {  // the round counter wrapped: forget every old mark
+    for (NodeState& s : state_) s.round = 0;
+    std::fill(target_round_.begin(), target_round_.end(), 0);
+    round_ = 1;
+  }
+}
+
+template <typename Key, bool stop_early, bool masked>
+bool DijkstraQuery::grow(RadixHeap<Key, NodeId>& heap, std::span<const NodeId> sources, std::span<const Weight> weights,
+                         std::span<const std::uint8_t> arc_blocked, NodeId& reached_target) {
+  constexpr Distance key_limit = std::numeric_limits<Key>::max();
+  heap.clear();
+  settled_count_ = 0;
+  reached_target = invalid_id;
+  const std::uint32_t round = round_;
+  NodeState* const state = state_.data();
+  for (NodeId s : sources) {
+    if (state[s].round == round) continue;  // listed twice
+    state[s] = NodeState{0, invalid_id, round};
+    heap.push(0, s);
+  }
+  const ArcId* const first_out = graph_.first_out.data();
+  const NodeId* const head = graph_.head.data();
+  const Weight* const weight = weights.data();
+  const std::uint8_t* const blocked = arc_blocked.data();
+  const std::uint32_t* const target_round = target_round_.data();
+  while (!heap.empty()) {
+    const auto [key, v] = heap.pop();
+    const Distance d = key;
+    if (d != state[v].distance) continue;  // stale entry: v was settled with a smaller distance
+    ++settled_count_;
+    if constexpr (stop_early) {
+      if (target_round[v] == round) {
+        reached_target = v;
+        return true;
+      }
+    }
+    for (ArcId a = first_out[v], end = first_out[v + 1]; a < end; ++a) {
+      if constexpr (masked) {
+        if (blocked[a]) continue;
+      }
+      const NodeId w = head[a];
+      const Distance candidate = d + weight[a];
+      NodeState& s = state[w];
+      if (s.round != round || candidate < s.distance) {
+        if constexpr (key_limit < std::numeric_limits<Distance>::max()) {
+          if (candidate > key_limit) [[unlikely]] return false;
+        }
+        s = NodeState{candidate, a, round};
+        heap.push(static_cast<Key>(candidate), w);
+      }
+    }
+  }
+  return true;
+}
+
+template <typename Key>
+bool DijkstraQuery::grow_with(RadixHeap<Key, NodeId>& heap, std::span<const NodeId> sources,
+                              std::span<const Weight> weights, std::span<const std::uint8_t> arc_blocked,
+                              std::span<const NodeId> targets, NodeId& reached_target) {
+  // Choose the loop once, outside it (STYLE.md section 6).
+  const bool stop_early = !targets.empty();
+  const bool masked = !arc_blocked.empty();
+  if (stop_early) {
+    return masked ? grow<Key, true, true>(heap, sources, weights, arc_blocked, reached_target)
+                  : grow<Key, true, false>(heap, sources, weights, arc_blocked, reached_target);
+  }
+  return masked ? grow<Key, false, true>(heap, sources, weights, arc_blocked, reached_target)
+                : grow<Key, false, false>(heap, sources, weights, arc_blocked, reached_target);
+}
 
 NodeId DijkstraQuery::run(std::span<const NodeId> sources, std::span<const Weight> weights,
                           std::span<const std::uint8_t> arc_blocked, std::span<const NodeId> targets) {
   assert(weights.size() == graph_.arc_count());
-  if (++round_ == 0) {  // the round counter wrapped: forget every old mark
-    std::fill(reached_round_.begin(), reached_round_.end(), 0);
-    std::fill(target_round_.begin(), target_round_.end(), 0);
-    round_ = 1;
-  }
-  heap_.clear();
-  settled_count_ = 0;
+  assert(arc_blocked.empty() || arc_blocked.size() == graph_.arc_count());
+  NodeId reached = invalid_id;
+  next_round();
   for (NodeId t : targets) target_round_[t] = round_;
-  for (NodeId s : sources) {
-    reached_round_[s] = round_;
-    distance_[s] = 0;
-    parent_[s] = invalid_id;
-    heap_.push(0, s);
-  }
-  const bool stop_early = !targets.empty();
-  const bool masked = !arc_blocked.empty();
-  const ArcId* first_out = graph_.first_out.data();
-  const NodeId* head = graph_.head.data();
-  const Weight* weight = weights.data();
-  while (!heap_.empty()) {
-    const auto [d, v] = heap_.pop();
-    if (d != distance_[v]) continue;  // stale entry: v was settled with a smaller distance
-    ++settled_count_;
-    if (stop_early && target_round_[v] == round_) return v;
-    for (ArcId a = first_out[v], end = first_out[v + 1]; a < end; ++a) {
-      if (masked && arc_blocked[a]) continue;
-      const NodeId w = head[a];
-      const Distance candidate = d + weight[a];
-      if (reached_round_[w] != round_ || candidate < distance_[w]) {
-        reached_round_[w] = round_;
-        distance_[w] = candidate;
-        parent_[w] = a;
-        heap_.push(candidate, w);
-      }
-    }
-  }
-  return invalid_id;
+  if (grow_with(narrow_heap_, sources, weights, arc_blocked, targets, reached)) return reached;
+  // Some distance reached 2^32: start again with 64-bit keys (rare: needs very long paths or huge
+  // weights). A fresh round discards the partial tree.
+  next_round();
+  for (NodeId t : targets) target_round_[t] = round_;
+  grow_with(wide_heap_, sources, weights, arc_blocked, targets, reached);
+  return reached;
 }
 
 std::vector<ArcId> DijkstraQuery::path_to(NodeId node) const {

@@ -1,5 +1,7 @@
 // routing/dijkstra.hpp: shortest-path trees on a CsrGraph with integer arc weights.
 // Dijkstra (1959) with a radix heap; multi-source, optional arc mask, optional early stop.
+// Speed (docs/benchmarks.md): per-node state in one record, the loop instantiated per option (no
+// per-arc test of unused options), and 32-bit heap keys while distances stay below 2^32.
 #pragma once
 #include <cstdint>
 #include <limits>
@@ -30,25 +32,42 @@ class DijkstraQuery {
 
   // Results of the last run; distance() is `unreachable` for nodes not reached.
   [[nodiscard]] Distance distance(NodeId node) const {
-    return reached_round_[node] == round_ ? distance_[node] : unreachable;
+    return state_[node].round == round_ ? state_[node].distance : unreachable;
   }
   // The tree arc into `node`, or invalid_id for sources and unreached nodes.
   [[nodiscard]] ArcId parent_arc(NodeId node) const {
-    return reached_round_[node] == round_ ? parent_[node] : invalid_id;
+    return state_[node].round == round_ ? state_[node].parent : invalid_id;
   }
   // Arcs from a source to `node` in order; empty if node is a source or unreached.
   [[nodiscard]] std::vector<ArcId> path_to(NodeId node) const;
   [[nodiscard]] std::size_t settled_count() const { return settled_count_; }
 
  private:
+  // Everything a relaxation touches about a node, in one 16-byte record (one cache line access).
+  struct NodeState {
+    Distance distance;
+    ArcId parent;
+    std::uint32_t round;  // distance and parent are valid only where round == round_
+  };
+  static_assert(sizeof(NodeState) == 16);
+
+  void next_round();
+  // The search loop, one instantiation per key width and option; returns false if a distance did
+  // not fit in Key (the caller then runs again with 64-bit keys).
+  template <typename Key, bool stop_early, bool masked>
+  bool grow(RadixHeap<Key, NodeId>& heap, std::span<const NodeId> sources, std::span<const Weight> weights,
+            std::span<const std::uint8_t> arc_blocked, NodeId& reached_target);
+  template <typename Key>
+  bool grow_with(RadixHeap<Key, NodeId>& heap, std::span<const NodeId> sources, std::span<const Weight> weights,
+                 std::span<const std::uint8_t> arc_blocked, std::span<const NodeId> targets, NodeId& reached_target);
+
   const network::CsrGraph& graph_;
-  std::vector<Distance> distance_;
-  std::vector<ArcId> parent_;
-  std::vector<std::uint32_t> reached_round_;  // distance_/parent_ are valid only where == round_
+  std::vector<NodeState> state_;
   std::vector<std::uint32_t> target_round_;
   std::uint32_t round_ = 0;
   std::size_t settled_count_ = 0;
-  RadixHeap<Distance, NodeId> heap_;
+  RadixHeap<std::uint32_t, NodeId> narrow_heap_;  // 8-byte entries, used while distances fit in 32 bits
+  RadixHeap<Distance, NodeId> wide_heap_;
 };
 
 }  // namespace landbridge::routing
