@@ -40,40 +40,42 @@ void ShortestPathQuery::heap_push_or_decrease(NodeId v, double key) {
   std::uint32_t i = heap_pos_[v];
   if (i == invalid_id) {
     i = static_cast<std::uint32_t>(heap_.size());
-    heap_.push_back(v);
+    heap_.push_back({key, v});
   }
   while (i > 0) {
-    const std::uint32_t parent = (i - 1) / 2;
-    const NodeId p = heap_[parent];
-    if (distance_[p] <= key) break;
-    heap_[i] = p;
-    heap_pos_[p] = i;
+    const std::uint32_t parent = (i - 1) / 4;
+    if (heap_[parent].key <= key) break;
+    heap_[i] = heap_[parent];
+    heap_pos_[heap_[i].node] = i;
     i = parent;
   }
-  heap_[i] = v;
+  heap_[i] = {key, v};
   heap_pos_[v] = i;
 }
 
 NodeId ShortestPathQuery::heap_pop() {
-  const NodeId top = heap_[0];
+  const NodeId top = heap_[0].node;
   heap_pos_[top] = invalid_id;
-  const NodeId last = heap_.back();
+  const HeapEntry last = heap_.back();
   heap_.pop_back();
   const std::uint32_t size = static_cast<std::uint32_t>(heap_.size());
   if (size == 0) return top;
-  const double key = distance_[last];
   std::uint32_t i = 0;
   for (;;) {
-    std::uint32_t child = 2 * i + 1;
-    if (child >= size) break;
-    if (child + 1 < size && distance_[heap_[child + 1]] < distance_[heap_[child]]) ++child;
-    if (distance_[heap_[child]] >= key) break;
-    heap_[i] = heap_[child];
-    heap_pos_[heap_[i]] = i;
-    i = child;
+    const std::uint32_t first = 4 * i + 1;
+    if (first >= size) break;
+    std::uint32_t best = first;
+    const std::uint32_t end = std::min(first + 4, size);
+    for (std::uint32_t c = first + 1; c < end; ++c) {
+      if (heap_[c].key < heap_[best].key) best = c;
+    }
+    if (heap_[best].key >= last.key) break;
+    heap_[i] = heap_[best];
+    heap_pos_[heap_[i].node] = i;
+    i = best;
   }
   heap_[i] = last;
-  heap_pos_[last] = i;
+  heap_pos_[last.node] = i;
   return top;
 }
 

@@ -25,7 +25,7 @@ struct AssignmentGraph {
 
 inline constexpr double infinite_cost = std::numeric_limits<double>::infinity();
 
-// One-to-all Dijkstra (binary heap with decrease-key). Owns its per-node buffers; run() does not
+// One-to-all Dijkstra (4-ary heap with keys stored inline, decrease-key). Owns its per-node buffers; run() does not
 // allocate. Nodes without through traffic are settled but never expanded (except the source).
 class ShortestPathQuery {
  public:
@@ -47,7 +47,11 @@ class ShortestPathQuery {
   std::vector<double> distance_;
   std::vector<LinkId> pred_link_;
   std::vector<NodeId> settled_;
-  std::vector<NodeId> heap_;
+  struct HeapEntry {
+    double key;
+    NodeId node;
+  };
+  std::vector<HeapEntry> heap_;
   std::vector<std::uint32_t> heap_pos_;  // invalid_id when not in heap
 };
 
