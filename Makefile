@@ -2,13 +2,14 @@
 #   make demo   install what is missing, build, and run the main job on the embedded network
 #   make test   install what is missing, build, and run the whole test suite
 #   make bench  build and run the benchmarks
+#   make load-test  build and load-test `landbridge serve` on loopback (wrk; scripts/load-test.sh)
 MAKEFLAGS += --no-print-directory
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 LANDBRIDGE = $(BUILD_DIR)/app/landbridge
 
-.PHONY: all deps configure build demo test bench clean
+.PHONY: all deps configure build demo test bench load-test clean
 
 all: build
 
@@ -29,6 +30,9 @@ test: build
 
 bench: build
 	@bash scripts/bench.sh $(BUILD_DIR)
+
+load-test: build
+	@bash scripts/load-test.sh $(LANDBRIDGE)
 
 clean:
 	rm -rf $(BUILD_DIR)

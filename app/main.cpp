@@ -10,6 +10,9 @@
 #ifdef LANDBRIDGE_HAS_ASSIGN
 #include "assign_command.hpp"
 #endif
+#ifdef LANDBRIDGE_HAS_SERVE
+#include "serve_command.hpp"
+#endif
 
 int main(int argc, char** argv) {
   CLI::App app{"landbridge: routes, costs and capacity of China-Europe freight corridors"};
@@ -21,6 +24,9 @@ int main(int argc, char** argv) {
   landbridge::app::add_validate_command(app);
 #ifdef LANDBRIDGE_HAS_ASSIGN
   landbridge::app::add_assign_command(app);
+#endif
+#ifdef LANDBRIDGE_HAS_SERVE
+  landbridge::app::add_serve_command(app);
 #endif
   try {
     app.parse(argc, argv);

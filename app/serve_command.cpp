@@ -1,0 +1,107 @@
+#include "serve_command.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+#include <pthread.h>
+#include <unistd.h>
+
+#include "common/input_error.hpp"
+#include "context.hpp"
+#include "server/api.hpp"
+#include "server/http_server.hpp"
+
+namespace landbridge::app {
+namespace {
+
+struct ServeOptions {
+  std::string network;
+  std::string web;
+  server::HttpOptions http;
+  server::Limits limits;
+
+  void validate() const {
+    auto check = [](long long value, long long low, long long high, const char* flag) {
+      if (value < low || value > high) throw InputError("", "", flag, fmt::format("expected {} to {}, got {}", low, high, value));
+    };
+    check(http.port, 0, 65535, "--port");
+    check(http.threads, 1, 1024, "--threads");
+    check(http.read_timeout_s, 1, 3600, "--read-timeout");
+    check(http.write_timeout_s, 1, 3600, "--write-timeout");
+    check(http.keep_alive_timeout_s, 0, 3600, "--keep-alive-timeout");
+    check(static_cast<long long>(limits.max_body_bytes), 0, 1LL << 30, "--max-body-bytes");
+    check(limits.max_alternatives, 1, 100, "--max-alternatives");
+    check(static_cast<long long>(limits.max_matrix_cells), 1, 1'000'000, "--max-matrix-cells");
+  }
+};
+
+// The built web page: --web, else $LANDBRIDGE_WEB, else the build folder's web/dist.
+std::filesystem::path web_folder(const std::string& option) {
+  if (!option.empty()) return option;
+  if (const char* env = std::getenv("LANDBRIDGE_WEB"); env && *env) return env;
+#ifdef LANDBRIDGE_WEB_DIR
+  return LANDBRIDGE_WEB_DIR;
+#else
+  return {};
+#endif
+}
+
+void run_serve(const ServeOptions& options) {
+  options.validate();
+  const network::Network net = load_network_option(options.network);
+  const std::filesystem::path web = web_folder(options.web);
+  const server::Api api(net, options.limits, server::StaticFiles(web));
+  server::HttpServer http(api, options.http);
+
+  // SIGINT and SIGTERM are taken by sigwait below, in this thread only; the workers inherit the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  const int port = http.bind();
+  std::printf("landbridge serve: listening on http://%s:%d/ (%u nodes, %zu links, %d threads, web page %s)\n",
+              options.http.host.c_str(), port, static_cast<unsigned>(net.node_count()), net.links().size(),
+              options.http.threads, web.empty() ? "not built" : web.string().c_str());
+  std::fflush(stdout);
+  std::thread worker([&] {
+    http.run();
+    ::kill(::getpid(), SIGTERM);  // wakes sigwait if the server stopped on its own
+  });
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  http.stop();
+  worker.join();
+  std::printf("landbridge serve: stopped\n");
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app) {
+  auto o = std::make_shared<ServeOptions>();
+  CLI::App* command = app.add_subcommand("serve", "HTTP API and web page on the network (docs/api.md)");
+  command->add_option("--network", o->network, "Network folder; default: the embedded Eurasia network");
+  command->add_option("--host", o->http.host, "Address to listen on (loopback by default)")->capture_default_str();
+  command->add_option("--port", o->http.port, "Port to listen on; 0 picks a free one (printed on start)")->capture_default_str();
+  command->add_option("--threads", o->http.threads, "Worker threads = connections served at once")->capture_default_str();
+  command->add_option("--web", o->web, "Folder of the built web page (default: the build's web/dist)");
+  command->add_option("--max-body-bytes", o->limits.max_body_bytes, "Largest request body (413 beyond)")->capture_default_str();
+  command->add_option("--max-alternatives", o->limits.max_alternatives, "Largest alternatives= (400 beyond)")->capture_default_str();
+  command->add_option("--max-matrix-cells", o->limits.max_matrix_cells, "Largest /v1/table matrix, origins x destinations (400 beyond)")
+      ->capture_default_str();
+  command->add_option("--read-timeout", o->http.read_timeout_s, "Seconds to wait for a request's line, headers and body")
+      ->capture_default_str();
+  command->add_option("--write-timeout", o->http.write_timeout_s, "Seconds to wait while sending an answer")->capture_default_str();
+  command->add_option("--keep-alive-timeout", o->http.keep_alive_timeout_s, "Seconds an idle keep-alive connection stays open")
+      ->capture_default_str();
+  command->callback([o] { run_serve(*o); });
+}
+
+}  // namespace landbridge::app

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Load test of `landbridge serve` on loopback (run by hand or by `make load-test`; not part of `make test`).
+# Starts the server on a free port of 127.0.0.1, warms it up, then runs wrk with keep-alive against
+# GET /v1/route, rotating over real route queries, for a bounded time. Reports requests per second,
+# p50/p99 latency, errors (non-2xx answers and socket errors) and the server's RSS before and after.
+#   scripts/load-test.sh [BINARY]            default build/app/landbridge
+#   DURATION=20 CONNECTIONS=8 WRK_THREADS=1 SERVER_THREADS=8 scripts/load-test.sh
+# Exit status 1 on any error or an RSS growth over RSS_GROWTH_KB; with STRICT=1 also when below the
+# target (>= 10,000 requests/s, p99 < 5 ms on 2 cores, the load generator on the same machine).
+set -euo pipefail
+
+binary=${1:-build/app/landbridge}
+duration=${DURATION:-10}
+connections=${CONNECTIONS:-8}
+wrk_threads=${WRK_THREADS:-1}
+server_threads=${SERVER_THREADS:-$connections}
+rss_growth_limit_kb=${RSS_GROWTH_KB:-8192}
+command -v wrk >/dev/null || { echo "load-test: wrk is missing (apt-get install wrk, or scripts/install-deps.sh)" >&2; exit 1; }
+[ -x "$binary" ] || { echo "load-test: no binary at $binary (make build)" >&2; exit 1; }
+(( connections <= server_threads )) || { echo "load-test: each keep-alive connection holds a server thread: CONNECTIONS <= SERVER_THREADS" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/landbridge-load.XXXXXX)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$binary" serve --host 127.0.0.1 --port 0 --threads "$server_threads" >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+port=""
+for _ in $(seq 200); do
+  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/server.out")
+  [ -n "$port" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "load-test: the server did not start" >&2; exit 1; }
+url="http://127.0.0.1:$port"
+
+# /health over bash's /dev/tcp, so no HTTP client beyond wrk is needed.
+health() {
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+  local status
+  status=$(head -n1 <&3)
+  exec 3<&-
+  [[ $status == *" 200 "* ]]
+}
+for _ in $(seq 100); do health && break; sleep 0.1; done
+health || { echo "load-test: no answer from /health" >&2; exit 1; }
+
+# Real queries: several corridors, criteria and avoid-rules.
+cat >"$work/routes.lua" <<'LUA'
+local paths = {
+  "/v1/route?from=Chongqing&to=Duisburg",
+  "/v1/route?from=CNCKG&to=DEDUI&avoid_country=BY",
+  "/v1/route?from=Shanghai&to=Rotterdam&optimize=cost",
+  "/v1/route?from=Shanghai&to=Rotterdam&optimize=cost&avoid_passage=bab-el-mandeb",
+  "/v1/route?from=Xian&to=Duisburg&optimize=co2",
+  "/v1/route?from=CNXIY&to=PLMAL&optimize=generalized&value_of_time=5",
+  "/v1/route?from=Chongqing&to=Duisburg&avoid_country=RU",
+  "/v1/route?from=Xian&to=Duisburg&optimize=cost&avoid_mode=ferry",
+}
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
+
+echo "load-test: $binary serve on $url, $server_threads server threads; wrk $wrk_threads thread(s), $connections connections, ${duration}s; $(nproc) cores"
+wrk -t "$wrk_threads" -c "$connections" -d 3s -s "$work/routes.lua" "$url" >/dev/null  # warm-up
+rss_before=$(rss_kb)
+wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" --latency -s "$work/routes.lua" "$url" | tee "$work/wrk.out"
+rss_after=$(rss_kb)
+
+rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.out")
+p50=$(awk '/^ +50%/ {print $2}' "$work/wrk.out")
+p99=$(awk '/^ +99%/ {print $2}' "$work/wrk.out")
+non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$work/wrk.out")
+socket_errors=$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$work/wrk.out")
+non2xx=${non2xx:-0}
+socket_errors=${socket_errors:-0}
+# p99 in milliseconds whatever unit wrk chose (us, ms, s).
+p99_ms=$(echo "$p99" | awk '{v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /[0-9]s$/ && $1 !~ /ms$/) v *= 1000; print v}')
+
+echo
+echo "summary: $rps requests/s, p50 $p50, p99 $p99, errors: $non2xx non-2xx, $socket_errors socket; RSS ${rss_before} kB -> ${rss_after} kB"
+status=0
+if [ "$non2xx" != 0 ] || [ "$socket_errors" != 0 ]; then echo "FAIL: errors during the run"; status=1; fi
+if (( rss_after - rss_before > rss_growth_limit_kb )); then echo "FAIL: RSS grew by $((rss_after - rss_before)) kB"; status=1; fi
+target_ok=$(awk -v r="$rps" -v p="$p99_ms" 'BEGIN {print (r >= 10000 && p < 5) ? 1 : 0}')
+if [ "$target_ok" = 1 ]; then
+  echo "target met: >= 10,000 requests/s and p99 < 5 ms"
+else
+  echo "target missed: >= 10,000 requests/s and p99 < 5 ms"
+  [ "${STRICT:-0}" = 1 ] && status=1
+fi
+exit $status

@@ -1,0 +1,415 @@
+// The HTTP API (docs/api.md) against a running `landbridge serve` on a free port on 127.0.0.1:
+// every endpoint, every error path, malformed and oversized requests, and concurrent clients.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <cstdio>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "support/temp_folder.hpp"
+
+namespace landbridge {
+namespace {
+
+using nlohmann::json;
+
+// The server for the whole suite, with small limits so the limit paths can be tested.
+class ServerProcess {
+ public:
+  ServerProcess() {
+    int out[2];
+    if (::pipe(out) != 0) return;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::close(out[0]);
+      ::close(out[1]);
+      ::execl(LANDBRIDGE_BINARY, LANDBRIDGE_BINARY, "serve", "--port", "0", "--threads", "8", "--max-body-bytes", "1024",
+              "--max-alternatives", "5", "--max-matrix-cells", "6", "--read-timeout", "2", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    // The first line names the port: "landbridge serve: listening on http://127.0.0.1:PORT/ ...".
+    std::string line;
+    pollfd fd{out[0], POLLIN, 0};
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+      if (::poll(&fd, 1, 200) <= 0) continue;
+      char c[256];
+      const ssize_t n = ::read(out[0], c, sizeof c);
+      if (n <= 0) break;
+      line.append(c, static_cast<std::size_t>(n));
+    }
+    output_fd_ = out[0];
+    const std::string marker = "http://127.0.0.1:";
+    const auto at = line.find(marker);
+    if (at != std::string::npos) port_ = std::stoi(line.substr(at + marker.size()));
+    first_line_ = line;
+  }
+  ~ServerProcess() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      int status = 0;
+      for (int i = 0; i < 50 && ::waitpid(pid_, &status, WNOHANG) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (::waitpid(pid_, &status, WNOHANG) == 0) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status, 0);
+      }
+    }
+    if (output_fd_ >= 0) ::close(output_fd_);
+  }
+  [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] const std::string& first_line() const { return first_line_; }
+  [[nodiscard]] bool alive() const { return pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int output_fd_ = -1;
+  std::string first_line_;
+};
+
+struct Answer {
+  int status = 0;
+  std::string body, content_type, allow;
+  json j;  // the body parsed, null when it is not JSON
+};
+
+class Api : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = std::make_unique<ServerProcess>();
+    ASSERT_GT(server_->port(), 0) << server_->first_line();
+    // Wait for /health.
+    for (int i = 0; i < 100; ++i) {
+      if (get("/health").status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL() << "no answer from /health";
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+
+  static Answer answer_of(const httplib::Result& r) {
+    Answer a;
+    if (!r) return a;
+    a.status = r->status;
+    a.body = r->body;
+    a.content_type = r->get_header_value("Content-Type");
+    a.allow = r->get_header_value("Allow");
+    a.j = json::parse(a.body, nullptr, false);
+    if (a.j.is_discarded()) a.j = nullptr;
+    return a;
+  }
+  static httplib::Client client() {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+  static Answer get(const std::string& target) { return answer_of(client().Get(target)); }
+
+  // Sends raw bytes and returns everything the server answers before closing.
+  static std::string raw(const std::string& request) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(server_->port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::string reply;
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+      (void)!::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+      ::shutdown(fd, SHUT_WR);  // the end of the request: the server need not wait for its read timeout
+      pollfd p{fd, POLLIN, 0};
+      char buffer[4096];
+      while (::poll(&p, 1, 5000) > 0) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0) break;
+        reply.append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+    ::close(fd);
+    return reply;
+  }
+
+  static std::unique_ptr<ServerProcess> server_;
+};
+std::unique_ptr<ServerProcess> Api::server_;
+
+// Runs the CLI and returns its stdout parsed as JSON.
+json cli_json(const std::string& arguments) {
+  const std::string command = std::string(LANDBRIDGE_BINARY) + " " + arguments;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  std::string out;
+  char buffer[4096];
+  for (std::size_t n; pipe && (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  if (pipe) ::pclose(pipe);
+  return json::parse(out, nullptr, false);
+}
+
+void expect_error(const Answer& a, int status, const std::string& code, const std::string& parameter, const std::string& what) {
+  EXPECT_EQ(a.status, status) << what << ": " << a.body;
+  ASSERT_TRUE(a.j.is_object()) << what << ": " << a.body;
+  EXPECT_EQ(a.j["error"]["code"], code) << what << ": " << a.body;
+  EXPECT_TRUE(a.j["error"]["message"].is_string()) << what;
+  if (parameter.empty()) {
+    EXPECT_FALSE(a.j["error"].contains("parameter")) << what << ": " << a.body;
+  } else {
+    EXPECT_EQ(a.j["error"].value("parameter", ""), parameter) << what << ": " << a.body;
+  }
+  EXPECT_EQ(a.content_type, "application/json") << what;
+}
+
+TEST_F(Api, HealthSaysOk) {
+  const Answer a = get("/health");
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.j["status"], "ok");
+  EXPECT_EQ(a.j["api"], "v1");
+  EXPECT_GT(a.j["nodes"].get<int>(), 100);
+  EXPECT_NE(server_->first_line().find("listening on http://127.0.0.1:"), std::string::npos) << server_->first_line();
+}
+
+TEST_F(Api, RouteIsTheSameAnswerAsTheCli) {
+  const Answer a = get("/v1/route?from=Chongqing&to=Duisburg&avoid_country=BY");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.content_type, "application/json");
+  EXPECT_EQ(a.j, cli_json("route Chongqing Duisburg --avoid-country BY --format json"));
+  EXPECT_EQ(a.j["legs"].front()["from"], "CNCKG");
+  EXPECT_EQ(a.j["legs"].back()["to"], "DEDUI");
+}
+
+TEST_F(Api, RouteTakesEveryOptionOfTheCli) {
+  const Answer a = get("/v1/route?from=Xian&to=Duisburg&optimize=generalized&alternatives=3&value_of_time=5&co2_price=100"
+                       "&avoid_passage=suez&avoid_mode=ferry&avoid_node=BYBRS");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.j, cli_json("route Xian Duisburg --optimize generalized --alternatives 3 --value-of-time 5 --co2-price 100 "
+                          "--avoid-passage suez --avoid-mode ferry --avoid-node BYBRS --format json"));
+  EXPECT_EQ(a.j["optimize"], "generalized");
+  EXPECT_FALSE(a.j["alternatives"].empty());
+}
+
+TEST_F(Api, AvoidRulesMayRepeatOrUseCommas) {
+  const Answer repeated = get("/v1/route?from=CNCKG&to=DEDUI&avoid_country=BY&avoid_country=LT");
+  const Answer commas = get("/v1/route?from=CNCKG&to=DEDUI&avoid_country=by,%20LT");
+  ASSERT_EQ(repeated.status, 200) << repeated.body;
+  EXPECT_EQ(repeated.j, commas.j);
+  for (const auto& c : repeated.j["countries"]) {
+    EXPECT_NE(c, "BY");
+    EXPECT_NE(c, "LT");
+  }
+}
+
+TEST_F(Api, RouteAsGeojson) {
+  const Answer a = get("/v1/route?from=Shanghai&to=Rotterdam&optimize=cost&avoid_passage=bab-el-mandeb&format=geojson");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.content_type, "application/geo+json");
+  EXPECT_EQ(a.j, cli_json("route Shanghai Rotterdam --optimize cost --avoid-passage bab-el-mandeb --format geojson"));
+  EXPECT_EQ(a.j["type"], "FeatureCollection");
+}
+
+TEST_F(Api, TableIsTheSameMatrixAsTheCli) {
+  const Answer a = get("/v1/table?from=CNCKG,CNXIY&to=DEDUI&to=PLMAL&optimize=cost");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.j, cli_json("table --from CNCKG,CNXIY --to DEDUI,PLMAL --optimize cost --format json"));
+  EXPECT_EQ(a.j["values"].size(), 2u);
+  EXPECT_EQ(a.j["values"][0].size(), 2u);
+  // Without `to`, the origins are the destinations too.
+  EXPECT_EQ(get("/v1/table?from=CNCKG,DEDUI").j["destinations"], json({"CNCKG", "DEDUI"}));
+}
+
+TEST_F(Api, NodesSearchIgnoresDiacritics) {
+  Answer a = get("/v1/nodes?search=Malaszewicze");
+  ASSERT_EQ(a.status, 200) << a.body;
+  ASSERT_EQ(a.j["nodes"].size(), 1u);
+  EXPECT_EQ(a.j["nodes"][0]["id"], "PLMAL");
+  EXPECT_EQ(a.j["nodes"][0]["name"], "Małaszewicze");
+  a = get("/v1/nodes");
+  EXPECT_GT(a.j["nodes"].size(), 100u);
+  EXPECT_EQ(get("/v1/nodes?limit=3").j["nodes"].size(), 3u);
+  a = get("/v1/nodes?search=Duisbrg");
+  EXPECT_TRUE(a.j["nodes"].empty());
+  EXPECT_EQ(a.j["suggestions"][0]["id"], "DEDUI");
+}
+
+TEST_F(Api, NetworkListsWhatAvoidRulesCanName) {
+  const Answer a = get("/v1/network");
+  ASSERT_EQ(a.status, 200);
+  EXPECT_NE(std::find(a.j["countries"].begin(), a.j["countries"].end(), "BY"), a.j["countries"].end());
+  EXPECT_NE(std::find(a.j["passages"].begin(), a.j["passages"].end(), "suez"), a.j["passages"].end());
+  EXPECT_NE(std::find(a.j["modes"].begin(), a.j["modes"].end(), "rail"), a.j["modes"].end());
+}
+
+TEST_F(Api, ScenariosAreAnEmptyListWithANote) {
+  const Answer a = get("/v1/scenarios");
+  EXPECT_EQ(a.status, 200);
+  EXPECT_TRUE(a.j["scenarios"].empty());
+  EXPECT_NE(a.j["note"].get<std::string>().find("not implemented"), std::string::npos);
+}
+
+TEST_F(Api, CompareIsNotImplementedYet) {
+  expect_error(answer_of(client().Post("/v1/compare", "{}", "application/json")), 501, "not_implemented", "", "POST /v1/compare");
+  const Answer a = get("/v1/compare");
+  expect_error(a, 405, "method_not_allowed", "", "GET /v1/compare");
+  EXPECT_EQ(a.allow, "POST");
+}
+
+TEST_F(Api, OversizedBodyIs413) {
+  expect_error(answer_of(client().Post("/v1/compare", std::string(4096, 'x'), "application/json")), 413, "payload_too_large", "",
+               "4 KB body over a 1 KB limit");
+}
+
+TEST_F(Api, WrongMethodIs405WithAllow) {
+  for (const char* path : {"/v1/route", "/v1/table", "/v1/nodes", "/health", "/v1/scenarios"}) {
+    const Answer a = answer_of(client().Delete(path));
+    expect_error(a, 405, "method_not_allowed", "", path);
+    EXPECT_EQ(a.allow, "GET, HEAD") << path;
+    expect_error(answer_of(client().Post(path, "", "text/plain")), 405, "method_not_allowed", "", path);
+  }
+}
+
+TEST_F(Api, UnknownPathIs404) { expect_error(get("/v2/route"), 404, "not_found", "", "/v2/route"); }
+
+TEST_F(Api, HeadAnswersWithoutABody) {
+  const auto r = client().Head("/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_TRUE(r->body.empty());
+}
+
+// Every bad parameter is a 400 naming it; places the network lacks are 404 with suggestions.
+TEST_F(Api, BadParametersAreNamed) {
+  struct Row {
+    std::string target;
+    int status;
+    std::string code, parameter;
+  };
+  const std::vector<Row> rows = {
+      {"/v1/route?to=DEDUI", 400, "missing_parameter", "from"},
+      {"/v1/route?from=CNCKG", 400, "missing_parameter", "to"},
+      {"/v1/route?from=&to=DEDUI", 400, "missing_parameter", "from"},
+      {"/v1/route?from=CNCKG&from=CNXIY&to=DEDUI", 400, "bad_parameter", "from"},
+      {"/v1/route?from=CNCKG&to=DEDUI&speed=fast", 400, "unknown_parameter", "speed"},
+      {"/v1/route?from=CNCKG&to=DEDUI&optimize=fastest", 400, "bad_parameter", "optimize"},
+      {"/v1/route?from=CNCKG&to=DEDUI&avoid_country=XX", 400, "bad_parameter", "avoid_country"},
+      {"/v1/route?from=CNCKG&to=DEDUI&avoid_country=BYE", 400, "bad_parameter", "avoid_country"},
+      {"/v1/route?from=CNCKG&to=DEDUI&avoid_passage=panama", 400, "bad_parameter", "avoid_passage"},
+      {"/v1/route?from=CNCKG&to=DEDUI&avoid_mode=plane", 400, "bad_parameter", "avoid_mode"},
+      {"/v1/route?from=CNCKG&to=DEDUI&avoid_node=NOPE", 400, "bad_parameter", "avoid_node"},
+      {"/v1/route?from=CNCKG&to=DEDUI&avoid_link=NOPE", 400, "bad_parameter", "avoid_link"},
+      {"/v1/route?from=CNCKG&to=DEDUI&alternatives=0", 400, "bad_parameter", "alternatives"},
+      {"/v1/route?from=CNCKG&to=DEDUI&alternatives=6", 400, "bad_parameter", "alternatives"},
+      {"/v1/route?from=CNCKG&to=DEDUI&alternatives=two", 400, "bad_parameter", "alternatives"},
+      {"/v1/route?from=CNCKG&to=DEDUI&alternatives=99999999999999999999", 400, "bad_parameter", "alternatives"},
+      {"/v1/route?from=CNCKG&to=DEDUI&alternatives=2.5", 400, "bad_parameter", "alternatives"},
+      {"/v1/route?from=CNCKG&to=DEDUI&value_of_time=-1", 400, "bad_parameter", "value_of_time"},
+      {"/v1/route?from=CNCKG&to=DEDUI&value_of_time=", 400, "bad_parameter", "value_of_time"},
+      {"/v1/route?from=CNCKG&to=DEDUI&value_of_time=1e400", 400, "bad_parameter", "value_of_time"},
+      {"/v1/route?from=CNCKG&to=DEDUI&co2_price=nan", 400, "bad_parameter", "co2_price"},
+      {"/v1/route?from=CNCKG&to=DEDUI&co2_price=12abc", 400, "bad_parameter", "co2_price"},
+      {"/v1/route?from=CNCKG&to=DEDUI&format=xml", 400, "bad_parameter", "format"},
+      {"/v1/route?from=CNCKG&to=DEDUI&avoid_country=CN", 400, "bad_parameter", "from"},
+      {"/v1/route?from=Duisbrg&to=CNCKG", 404, "unknown_node", "from"},
+      {"/v1/route?from=Ka&to=CNCKG", 400, "ambiguous_node", "from"},
+      {"/v1/route?from=CNCKG&to=Xyzzy", 404, "unknown_node", "to"},
+      {"/v1/table?to=DEDUI", 400, "missing_parameter", "from"},
+      {"/v1/table?from=CNCKG,CNXIY,PLMAL", 400, "bad_parameter", "from"},
+      {"/v1/table?from=CNCKG,CNXIY&to=DEDUI,PLMAL,NLRTM,DEHAM", 400, "bad_parameter", "to"},
+      {"/v1/table?from=CNCKG&to=Duisbrg", 404, "unknown_node", "to"},
+      {"/v1/table?from=CNCKG&to=DEDUI&alternatives=2", 400, "unknown_parameter", "alternatives"},
+      {"/v1/table?from=CNCKG&to=DEDUI&optimize=x", 400, "bad_parameter", "optimize"},
+      {"/v1/nodes?limit=0", 400, "bad_parameter", "limit"},
+      {"/v1/nodes?search=a&search=b", 400, "bad_parameter", "search"},
+      {"/v1/nodes?q=a", 400, "unknown_parameter", "q"},
+  };
+  for (const Row& row : rows) expect_error(get(row.target), row.status, row.code, row.parameter, row.target);
+}
+
+TEST_F(Api, UnknownPlaceComesWithSuggestions) {
+  const Answer a = get("/v1/route?from=Duisbrg&to=Chongqing");
+  expect_error(a, 404, "unknown_node", "from", "Duisbrg");
+  EXPECT_EQ(a.j["error"]["value"], "Duisbrg");
+  EXPECT_EQ(a.j["error"]["message"], "no place called \"Duisbrg\"; did you mean Duisburg (DEDUI)?");
+  ASSERT_FALSE(a.j["error"]["suggestions"].empty());
+  EXPECT_EQ(a.j["error"]["suggestions"][0]["id"], "DEDUI");
+}
+
+TEST_F(Api, NoRouteIsA404WithItsOwnCode) {
+  // Without rail and ferries no train leaves inland Chongqing.
+  expect_error(get("/v1/route?from=CNCKG&to=DEDUI&avoid_mode=rail"), 404, "no_route", "", "avoid_mode=rail");
+}
+
+// Malformed, huge and non-UTF-8 input never crashes the server nor gets a 500.
+TEST_F(Api, MalformedRequestsAreAnsweredNotCrashed) {
+  const std::vector<std::string> targets = {
+      "/v1/route?from=%&to=%zz",
+      "/v1/route?from=%ff%fe%fd&to=%c3%28",           // invalid UTF-8
+      "/v1/route?from=CN%00CKG&to=DEDUI",             // NUL byte
+      "/v1/route?=&=&&&from",                          // empty names
+      "/v1/route?from=" + std::string(7000, 'A') + "&to=DEDUI",
+      "/v1/nodes?search=%e2%82",                       // truncated UTF-8
+      "/v1/nodes?search=" + std::string(3000, '%') ,
+      "/v1/table?from=" + std::string(2000, ',') + "&to=DEDUI",
+      "/v1/route?from=CNCKG&to=DEDUI&avoid_country=" + std::string(3000, 'B'),
+      "/v1/route?from=CNCKG&to=DEDUI&alternatives=-2147483648",
+      "/%2e%2e/%2e%2e/etc/passwd",
+      "/../../etc/passwd",
+  };
+  for (const std::string& target : targets) {
+    const Answer a = get(target);
+    EXPECT_GE(a.status, target.starts_with("/v1/nodes") ? 200 : 400) << target.substr(0, 80);  // a search may find nothing
+    EXPECT_LT(a.status, 500) << target.substr(0, 80) << ": " << a.body;
+    EXPECT_TRUE(a.j.is_object()) << target.substr(0, 80) << ": " << a.body;  // valid JSON, even with bad UTF-8 echoed
+  }
+  // Over the 8 KB request-line limit: 414 with a JSON body.
+  expect_error(get("/v1/route?from=" + std::string(20000, 'A') + "&to=DEDUI"), 414, "uri_too_long", "", "20 KB URI");
+  // Not HTTP at all, a truncated request, a bad Content-Length: 400 or a closed connection, then life goes on.
+  for (const std::string& request :
+       {std::string("GARBAGE\r\n\r\n"), std::string("GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
+        std::string("GET /v1/route?from=CNCKG HTTP/1.1\r\n"), std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
+        std::string("POST /v1/compare HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n")}) {
+    const std::string reply = raw(request);
+    EXPECT_EQ(reply.find(" 500 "), std::string::npos) << reply;
+  }
+  EXPECT_TRUE(server_->alive());
+  EXPECT_EQ(get("/health").status, 200);
+}
+
+TEST_F(Api, ConcurrentClientsGetTheSameAnswers) {
+  const std::string expected = get("/v1/route?from=CNCKG&to=DEDUI&optimize=cost").body;
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(6, 0);
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client c("127.0.0.1", server_->port());
+      c.set_keep_alive(true);
+      for (int i = 0; i < 60; ++i) {
+        const auto r = (i % 3 == 0) ? c.Get("/v1/nodes?search=Du") : c.Get("/v1/route?from=CNCKG&to=DEDUI&optimize=cost");
+        if (!r || r->status != 200 || (i % 3 != 0 && r->body != expected)) ++mismatches[t];
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int t = 0; t < 6; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+}
+
+TEST_F(Api, WebPageIsServedAtTheRoot) {
+  const Answer a = get("/");
+  EXPECT_EQ(a.status, 200);
+  EXPECT_NE(a.content_type.find("text/html"), std::string::npos);
+  EXPECT_NE(a.body.find("landbridge"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace landbridge
