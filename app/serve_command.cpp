@@ -23,6 +23,7 @@ struct ServeOptions {
   std::string web;
   server::HttpOptions http;
   server::Limits limits;
+  std::size_t cache_mb = server::Limits{}.cache_bytes >> 20;
 
   void validate() const {
     auto check = [](long long value, long long low, long long high, const char* flag) {
@@ -36,6 +37,7 @@ struct ServeOptions {
     check(static_cast<long long>(limits.max_body_bytes), 0, 1LL << 30, "--max-body-bytes");
     check(limits.max_alternatives, 1, 100, "--max-alternatives");
     check(static_cast<long long>(limits.max_matrix_cells), 1, 1'000'000, "--max-matrix-cells");
+    check(static_cast<long long>(cache_mb), 0, 65536, "--cache-mb");
   }
 };
 
@@ -54,7 +56,9 @@ void run_serve(const ServeOptions& options) {
   options.validate();
   const network::Network net = load_network_option(options.network);
   const std::filesystem::path web = web_folder(options.web);
-  const server::Api api(net, options.limits, server::StaticFiles(web));
+  server::Limits limits = options.limits;
+  limits.cache_bytes = options.cache_mb << 20;
+  const server::Api api(net, limits, server::StaticFiles(web));
   server::HttpServer http(api, options.http);
 
   // SIGINT and SIGTERM are taken by sigwait below, in this thread only; the workers inherit the mask.
@@ -96,6 +100,7 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--max-alternatives", o->limits.max_alternatives, "Largest alternatives= (400 beyond)")->capture_default_str();
   command->add_option("--max-matrix-cells", o->limits.max_matrix_cells, "Largest /v1/table matrix, origins x destinations (400 beyond)")
       ->capture_default_str();
+  command->add_option("--cache-mb", o->cache_mb, "Memory for answers kept by query (0: no cache)")->capture_default_str();
   command->add_option("--read-timeout", o->http.read_timeout_s, "Seconds to wait for a request's line, headers and body")
       ->capture_default_str();
   command->add_option("--write-timeout", o->http.write_timeout_s, "Seconds to wait while sending an answer")->capture_default_str();

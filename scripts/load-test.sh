@@ -4,7 +4,8 @@
 # GET /v1/route, rotating over real route queries, for a bounded time. Reports requests per second,
 # p50/p99 latency, errors (non-2xx answers and socket errors) and the server's RSS before and after.
 #   scripts/load-test.sh [BINARY]            default build/app/landbridge
-#   DURATION=20 CONNECTIONS=8 WRK_THREADS=1 SERVER_THREADS=8 scripts/load-test.sh
+#   DURATION=20 CONNECTIONS=8 WRK_THREADS=1 SERVER_THREADS=8 CACHE_MB=64 scripts/load-test.sh
+# CACHE_MB=0 turns the server's answer cache off, so every request is routed and serialized anew.
 # Exit status 1 on any error or an RSS growth over RSS_GROWTH_KB; with STRICT=1 also when below the
 # target (>= 10,000 requests/s, p99 < 5 ms on 2 cores, the load generator on the same machine).
 set -euo pipefail
@@ -14,6 +15,7 @@ duration=${DURATION:-10}
 connections=${CONNECTIONS:-8}
 wrk_threads=${WRK_THREADS:-1}
 server_threads=${SERVER_THREADS:-$connections}
+cache_mb=${CACHE_MB:-64}
 rss_growth_limit_kb=${RSS_GROWTH_KB:-8192}
 command -v wrk >/dev/null || { echo "load-test: wrk is missing (apt-get install wrk, or scripts/install-deps.sh)" >&2; exit 1; }
 [ -x "$binary" ] || { echo "load-test: no binary at $binary (make build)" >&2; exit 1; }
@@ -31,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$binary" serve --host 127.0.0.1 --port 0 --threads "$server_threads" >"$work/server.out" 2>"$work/server.err" &
+"$binary" serve --host 127.0.0.1 --port 0 --threads "$server_threads" --cache-mb "$cache_mb" >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 port=""
 for _ in $(seq 200); do
@@ -76,7 +78,7 @@ LUA
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 
-echo "load-test: $binary serve on $url, $server_threads server threads; wrk $wrk_threads thread(s), $connections connections, ${duration}s; $(nproc) cores"
+echo "load-test: $binary serve on $url, $server_threads server threads, cache $cache_mb MB; wrk $wrk_threads thread(s), $connections connections, ${duration}s; $(nproc) cores"
 wrk -t "$wrk_threads" -c "$connections" -d 3s -s "$work/routes.lua" "$url" >/dev/null  # warm-up
 rss_before=$(rss_kb)
 wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" --latency -s "$work/routes.lua" "$url" | tee "$work/wrk.out"

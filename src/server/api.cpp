@@ -1,6 +1,9 @@
 #include "server/api.hpp"
 
+#include <array>
 #include <atomic>
+#include <mutex>
+#include <unordered_map>
 #include <charconv>
 #include <fstream>
 #include <optional>
@@ -220,11 +223,49 @@ const Response* StaticFiles::find(std::string_view path) const {
   return it == files_.end() ? nullptr : &it->second;
 }
 
+// Answers by query, in shards with a lock each. A shard that would outgrow its share of the byte
+// budget is emptied first: crude, but bounded, O(1) and fine for a working set of repeated queries.
+class Api::Cache {
+ public:
+  explicit Cache(std::size_t bytes) : shard_bytes_(bytes / shard_count) {}
+
+  [[nodiscard]] std::optional<Response> find(const std::string& key) const {
+    const Shard& shard = shards_[std::hash<std::string>{}(key) % shard_count];
+    const std::lock_guard lock(shard.mutex);
+    const auto it = shard.answers.find(key);
+    if (it == shard.answers.end()) return std::nullopt;
+    return it->second;
+  }
+
+  void add(const std::string& key, const Response& answer) {
+    const std::size_t size = key.size() + answer.body.size() + answer.content_type.size() + 64;
+    if (size > shard_bytes_) return;
+    Shard& shard = shards_[std::hash<std::string>{}(key) % shard_count];
+    const std::lock_guard lock(shard.mutex);
+    if (shard.bytes + size > shard_bytes_) {
+      shard.answers.clear();
+      shard.bytes = 0;
+    }
+    if (shard.answers.emplace(key, answer).second) shard.bytes += size;
+  }
+
+ private:
+  static constexpr std::size_t shard_count = 16;
+  struct Shard {
+    mutable std::mutex mutex;
+    std::unordered_map<std::string, Response> answers;
+    std::size_t bytes = 0;
+  };
+  std::size_t shard_bytes_;
+  std::array<Shard, shard_count> shards_;
+};
+
 Api::Api(const network::Network& network, Limits limits, StaticFiles files)
     : network_(network),
       router_(std::make_unique<routing::Router>(network)),
       limits_(limits),
       files_(std::move(files)),
+      cache_(limits.cache_bytes > 0 ? std::make_unique<Cache>(limits.cache_bytes) : nullptr),
       id_(next_api_id()) {
   // What avoid-rules can name: the countries, passages and modes the network has.
   std::set<std::string> countries, passages;
@@ -263,6 +304,21 @@ routing::RouterQuery& Api::query() const {
 }
 
 Response Api::handle(const Request& request) const {
+  const bool cacheable = cache_ && (request.method == "GET" || request.method == "HEAD") &&
+                         (request.path == "/v1/route" || request.path == "/v1/table" || request.path == "/v1/nodes");
+  if (!cacheable) return compute(request);
+  // The key: the path and every parameter in order, with lengths, so no two queries share one.
+  std::string key(request.path);
+  for (const auto& [name, value] : request.params) {
+    key += fmt::format("|{}:{}={}:{}", name.size(), name, value.size(), value);
+  }
+  if (auto hit = cache_->find(key)) return std::move(*hit);
+  Response answer = compute(request);
+  if (answer.status == 200) cache_->add(key, answer);
+  return answer;
+}
+
+Response Api::compute(const Request& request) const {
   const std::string_view path = request.path;
   const bool get = request.method == "GET" || request.method == "HEAD";
   auto only = [&](std::string_view allowed) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <cstdint>
 
 #include "network/model.hpp"
 #include "routing/router.hpp"
@@ -19,6 +20,9 @@ struct Limits {
   std::size_t max_body_bytes = 64 * 1024;
   int max_alternatives = 10;
   std::size_t max_matrix_cells = 10'000;
+  // Answers of /v1/route, /v1/table and /v1/nodes are kept by query (the graph never changes, so the
+  // same query gives the same bytes) up to this many bytes in all; 0 turns the cache off.
+  std::size_t cache_bytes = 64u << 20;
 };
 
 struct Request {
@@ -73,11 +77,15 @@ class Api {
   [[nodiscard]] Response nodes(const Request& request) const;
   [[nodiscard]] Response health() const;
   [[nodiscard]] routing::RouterQuery& query() const;
+  [[nodiscard]] Response compute(const Request& request) const;
+
+  class Cache;
 
   const network::Network& network_;
   std::unique_ptr<routing::Router> router_;
   Limits limits_;
   StaticFiles files_;
+  std::unique_ptr<Cache> cache_;
   Response network_summary_;  // GET /v1/network, computed once
   std::uint64_t id_;  // tells this Api's thread-local queries from another's
 };
