@@ -47,6 +47,12 @@ class RadixHeap {
     return {top.key, top.value};
   }
 
+  // The value pop() returns next if that is known without reorganizing the heap (nullptr if not);
+  // lets a caller prefetch what it will need for it.
+  [[nodiscard]] const Value* peek_ready() const {
+    return buckets_[0].empty() ? nullptr : &buckets_[0].back().value;
+  }
+
   // Empties the heap and restarts the key sequence at zero; keeps the buckets' memory.
   void clear() {
     if (size_ != 0) {
