@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common/input_error.hpp"
+#include "freight_commands.hpp"
 #include "route_commands.hpp"
 #ifdef LANDBRIDGE_HAS_ASSIGN
 #include "assign_command.hpp"
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   landbridge::app::add_table_command(app);
   landbridge::app::add_nodes_command(app);
   landbridge::app::add_validate_command(app);
+  landbridge::app::add_calibrate_command(app);
 #ifdef LANDBRIDGE_HAS_ASSIGN
   landbridge::app::add_assign_command(app);
 #endif

@@ -1,0 +1,222 @@
+#include "freight/model.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "assignment/vdf.hpp"
+#include "common/input_error.hpp"
+
+namespace landbridge::freight {
+
+FreightModel::FreightModel(const routing::Router& router, const Demand& demand, const FreightParameters& parameters)
+    : router_(router), demand_(demand), parameters_(parameters) {
+  const network::Network& net = router.network();
+  const network::Graph& g = router.graph();
+  const std::set<std::string> feeders(parameters.feeder_tags.begin(), parameters.feeder_tags.end());
+  for (const CorridorDefinition& corridor : parameters.corridors) {
+    const std::set<std::string> own(corridor.tags.begin(), corridor.tags.end());
+    std::set<LinkId> excluded;
+    for (const std::string& id : corridor.exclude_links) {
+      const LinkId l = net.find_link(id);
+      if (l == invalid_id) {
+        throw InputError("", "", "corridors", fmt::format("corridor \"{}\": exclude_links names no link \"{}\"", corridor.name, id));
+      }
+      excluded.insert(l);
+    }
+    std::vector<std::uint8_t> blocked(g.arc_count(), 1);
+    bool any = false;
+    for (ArcId a = 0; a < g.arc_count(); ++a) {
+      const auto& tags = net.link(g.arc_link[a]).corridors;
+      bool allowed = tags.empty();
+      for (const std::string& t : tags) {
+        if (own.contains(t)) allowed = true, any = true;
+        if (feeders.contains(t)) allowed = true;
+      }
+      blocked[a] = allowed && !excluded.contains(g.arc_link[a]) ? 0 : 1;
+    }
+    if (!any) {
+      throw InputError("", "", "corridors", fmt::format("corridor \"{}\": no link carries any of its tags ({})", corridor.name,
+                                                        fmt::join(corridor.tags, ", ")));
+    }
+    corridor_blocked_.push_back(std::move(blocked));
+    corridor_reliability_.push_back(parameters.reliability_buffer_share.at(corridor.mode));
+    corridor_is_rail_.push_back(corridor.mode == "rail" ? 1 : 0);
+    const auto constant = parameters.corridor_constant_usd.find(corridor.name);
+    corridor_constant_.push_back(constant == parameters.corridor_constant_usd.end() ? 0.0 : constant->second);
+  }
+  for (ArcId a = 0; a < g.arc_count(); ++a) {
+    if (std::isfinite(g.arc_capacity_teu_per_day[a])) capacity_arcs_.push_back(a);
+  }
+  // Group rows by origin and value of time, in first-appearance order (deterministic).
+  std::map<std::pair<NodeId, double>, std::size_t> group_of;
+  for (std::uint32_t r = 0; r < demand.rows.size(); ++r) {
+    const DemandRow& row = demand.rows[r];
+    const double vot = usd_per_hour(row);
+    auto [it, inserted] = group_of.emplace(std::make_pair(row.origin, vot), groups_.size());
+    if (inserted) groups_.push_back(Group{row.origin, vot, {}});
+    groups_[it->second].rows.push_back(r);
+  }
+}
+
+double FreightModel::usd_per_hour(const DemandRow& row) const {
+  return row.value_usd_per_teu * parameters_.carrying_rate_per_year[static_cast<std::size_t>(row.commodity)] / 8760.0;
+}
+
+FreightResult FreightModel::solve(const std::function<void(const IterationProgress&)>& progress) const {
+  const auto start = std::chrono::steady_clock::now();
+  const network::Network& net = router_.network();
+  const network::Graph& g = router_.graph();
+  const ArcId arc_count = g.arc_count();
+  const std::size_t corridor_count = parameters_.corridors.size();
+  const std::size_t row_count = demand_.rows.size();
+
+  // Congestion: a conical volume-delay function on each capacity arc, from the assignment engine.
+  assignment::AssignmentProblem delay_problem;
+  for (ArcId a : capacity_arcs_) {
+    delay_problem.tail.push_back(0);
+    delay_problem.head.push_back(0);
+    delay_problem.free_flow_time.push_back(g.arc_hours[a] - g.arc_customs_hours[a]);
+    delay_problem.capacity.push_back(g.arc_capacity_teu_per_day[a]);
+    delay_problem.alpha.push_back(parameters_.conical_alpha);
+    delay_problem.beta.push_back(0);
+    delay_problem.toll.push_back(0);
+    delay_problem.length.push_back(0);
+    delay_problem.vdf.push_back(assignment::VdfKind::conical);
+  }
+  const assignment::LinkCostModel delay_model(delay_problem);
+
+  FreightResult result;
+  for (const auto& c : parameters_.corridors) result.corridor_names.push_back(c.name), result.corridor_modes.push_back(c.mode);
+  std::vector<double> flow(arc_count, 0.0), loading(arc_count, 0.0), delay(arc_count, 0.0), weights_usd(arc_count);
+  std::vector<routing::Weight> weights(arc_count);
+  routing::DijkstraQuery dijkstra(g.topology);
+
+  // One loading at the current delays; fills result.options when `record` is set.
+  auto load = [&](bool record) {
+    std::fill(loading.begin(), loading.end(), 0.0);
+    if (record) {
+      result.options.clear();
+      result.option_arcs.clear();
+      result.unroutable_rows.clear();
+    }
+    std::vector<std::vector<RowOption>> row_options(row_count);
+    std::vector<std::vector<std::vector<ArcId>>> row_paths(row_count);
+    for (const Group& group : groups_) {
+      for (std::size_t c = 0; c < corridor_count; ++c) {
+        const double hour_usd = group.usd_per_hour * (1.0 + corridor_reliability_[c]);
+        for (ArcId a = 0; a < arc_count; ++a) {
+          weights_usd[a] = g.arc_usd[a] + hour_usd * (g.arc_hours[a] + delay[a]) +
+                           g.arc_co2_kg[a] / 1000.0 * parameters_.usd_per_tonne_co2;
+          weights[a] = static_cast<routing::Weight>(std::llround(std::min(weights_usd[a] * 100.0, 4.0e9)));
+        }
+        const NodeId source = group.origin;
+        dijkstra.run(std::span<const NodeId>(&source, 1), weights, corridor_blocked_[c]);
+        for (std::uint32_t r : group.rows) {
+          const DemandRow& row = demand_.rows[r];
+          if (dijkstra.distance(row.destination) == routing::unreachable) continue;
+          std::vector<ArcId> path = dijkstra.path_to(row.destination);
+          // The same path found through two corridors is one alternative, not two.
+          bool duplicate = false;
+          for (const auto& other : row_paths[r]) duplicate |= other == path;
+          if (duplicate) continue;
+          RowOption option;
+          option.corridor = static_cast<std::uint16_t>(c);
+          for (ArcId a : path) {
+            option.generalized_usd += weights_usd[a];
+            option.hours += g.arc_hours[a] + delay[a];
+            option.delay_hours += delay[a];
+            option.usd += g.arc_usd[a];
+            option.co2_kg += g.arc_co2_kg[a];
+            option.km += g.arc_length_km[a];
+          }
+          row_options[r].push_back(option);
+          row_paths[r].push_back(std::move(path));
+        }
+      }
+    }
+    // Nested logit per row: corridors within a mode (scale mu), then modes (scale theta).
+    const double mu = parameters_.corridor_scale_per_usd, theta = parameters_.mode_scale_per_usd;
+    for (std::size_t r = 0; r < row_count; ++r) {
+      auto& options = row_options[r];
+      const DemandRow& row = demand_.rows[r];
+      if (options.empty()) {
+        if (record) result.unroutable_rows.push_back(r);
+        if (record) result.row_first_option.push_back(static_cast<std::uint32_t>(result.options.size()));
+        continue;
+      }
+      double mode_cost[2] = {0, 0};
+      bool mode_present[2] = {false, false};
+      // Utility-side cost of an option: its generalized cost plus the corridor's constant.
+      auto choice_cost = [&](const RowOption& o) { return o.generalized_usd + corridor_constant_[o.corridor]; };
+      for (int m = 0; m < 2; ++m) {
+        double best = std::numeric_limits<double>::infinity();
+        for (const auto& o : options) if (corridor_is_rail_[o.corridor] == m) best = std::min(best, choice_cost(o));
+        if (!std::isfinite(best)) continue;
+        double sum = 0;
+        for (const auto& o : options) if (corridor_is_rail_[o.corridor] == m) sum += std::exp(-mu * (choice_cost(o) - best));
+        for (auto& o : options) if (corridor_is_rail_[o.corridor] == m) o.probability = std::exp(-mu * (choice_cost(o) - best)) / sum;
+        mode_present[m] = true;
+        mode_cost[m] = best - std::log(sum) / mu;  // logsum: expected minimum cost of the mode
+      }
+      mode_cost[1] += parameters_.rail_constant_for(net.node(row.origin).country);
+      const double lowest = mode_present[0] && mode_present[1] ? std::min(mode_cost[0], mode_cost[1])
+                                                               : mode_present[0] ? mode_cost[0] : mode_cost[1];
+      double mode_share[2] = {0, 0}, total = 0;
+      for (int m = 0; m < 2; ++m) {
+        if (mode_present[m]) total += mode_share[m] = std::exp(-theta * (mode_cost[m] - lowest));
+      }
+      const double teu_per_day = row.teu_per_year / 365.0;
+      if (record) result.row_first_option.push_back(static_cast<std::uint32_t>(result.options.size()));
+      for (std::size_t k = 0; k < options.size(); ++k) {
+        RowOption& o = options[k];
+        o.probability *= mode_share[corridor_is_rail_[o.corridor]] / total;
+        for (ArcId a : row_paths[r][k]) loading[a] += teu_per_day * o.probability;
+        if (record) {
+          o.first_arc = static_cast<std::uint32_t>(result.option_arcs.size());
+          o.arc_count = static_cast<std::uint32_t>(row_paths[r][k].size());
+          result.option_arcs.insert(result.option_arcs.end(), row_paths[r][k].begin(), row_paths[r][k].end());
+          result.options.push_back(o);
+        }
+      }
+    }
+    if (record) result.row_first_option.push_back(static_cast<std::uint32_t>(result.options.size()));
+  };
+
+  auto update_delays = [&] {
+    for (std::size_t i = 0; i < capacity_arcs_.size(); ++i) {
+      const ArcId a = capacity_arcs_[i];
+      delay[a] = delay_model.cost(static_cast<assignment::LinkId>(i), flow[a]) - delay_problem.free_flow_time[i];
+    }
+  };
+
+  // Method of successive averages: x_{k+1} = x_k + (y(x_k) - x_k) / k.
+  for (int k = 1; k <= parameters_.max_iterations; ++k) {
+    update_delays();
+    load(false);
+    double difference = 0, total = 0;
+    for (ArcId a = 0; a < arc_count; ++a) difference += std::fabs(loading[a] - flow[a]), total += loading[a];
+    result.relative_gap = total > 0 ? difference / total : 0;
+    result.iterations = k;
+    if (progress) progress(IterationProgress{k, result.relative_gap});
+    if (k > 1 && result.relative_gap <= parameters_.relative_gap) {
+      result.converged = true;
+      break;
+    }
+    const double step = 1.0 / k;
+    for (ArcId a = 0; a < arc_count; ++a) flow[a] += step * (loading[a] - flow[a]);
+  }
+  // Report the choices at the final costs.
+  update_delays();
+  load(true);
+  result.arc_flow_teu_per_day = loading;
+  result.arc_delay_hours = delay;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace landbridge::freight

@@ -1,0 +1,94 @@
+// freight/model.hpp: sea-versus-rail mode choice, corridor choice and congestion at capacity
+// links, solved to a stochastic user equilibrium (docs/freight.md).
+//
+// For each demand row the model finds the best path of every corridor (a corridor = the links
+// carrying its tags plus feeder links), prices it per TEU for the row's cargo value (freight rate,
+// transfers, customs, time and a reliability buffer valued at the inventory carrying cost, and an
+// optional CO2 price), and splits the row by a nested logit: mode (rail or sea), then corridor.
+// Links with a capacity get a conical volume-delay function; the outer loop averages the loadings
+// (method of successive averages, Sheffi 1985 ch. 12) until they stop changing.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "freight/demand.hpp"
+#include "freight/parameters.hpp"
+#include "routing/router.hpp"
+
+namespace landbridge::freight {
+
+// One corridor option of one demand row, at the final costs.
+struct RowOption {
+  std::uint16_t corridor = 0;
+  double probability = 0;     // share of the row's TEU
+  double generalized_usd = 0; // per TEU, without the rail constant
+  double hours = 0;           // including congestion delay
+  double delay_hours = 0;     // congestion part of hours
+  double usd = 0;             // freight rate, transfers and customs per TEU
+  double co2_kg = 0;
+  double km = 0;
+  std::uint32_t first_arc = 0, arc_count = 0;  // into FreightResult::option_arcs
+};
+
+struct IterationProgress {
+  int iteration = 0;
+  double relative_gap = 0;
+};
+
+struct FreightResult {
+  std::vector<std::string> corridor_names;
+  std::vector<std::string> corridor_modes;
+  std::vector<std::uint32_t> row_first_option;  // row r's options: [row_first_option[r], row_first_option[r+1])
+  std::vector<RowOption> options;
+  std::vector<ArcId> option_arcs;
+  std::vector<double> arc_flow_teu_per_day;  // final loading, per arc of the router's graph
+  std::vector<double> arc_delay_hours;       // congestion delay per TEU at the final flows
+  int iterations = 0;
+  double relative_gap = 0;  // sum |y - x| / sum y over arcs at the last iteration
+  bool converged = false;
+  double seconds = 0;
+  std::vector<std::size_t> unroutable_rows;  // rows no corridor can carry
+
+  [[nodiscard]] std::span<const RowOption> row_options(std::size_t row) const {
+    return {options.data() + row_first_option[row], options.data() + row_first_option[row + 1]};
+  }
+  [[nodiscard]] std::span<const ArcId> arcs_of(const RowOption& option) const {
+    return {option_arcs.data() + option.first_arc, option.arc_count};
+  }
+};
+
+class FreightModel {
+ public:
+  // Keeps references to all three; they must outlive the model. Throws InputError if a corridor's
+  // tags match no link.
+  FreightModel(const routing::Router& router, const Demand& demand, const FreightParameters& parameters);
+
+  // Solves to equilibrium; `progress` (may be empty) is called once per iteration.
+  [[nodiscard]] FreightResult solve(const std::function<void(const IterationProgress&)>& progress = {}) const;
+
+  [[nodiscard]] const Demand& demand() const { return demand_; }
+  [[nodiscard]] const FreightParameters& parameters() const { return parameters_; }
+  [[nodiscard]] const routing::Router& router() const { return router_; }
+  // Cost of an hour in transit for a TEU of this row (USD), before the reliability buffer.
+  [[nodiscard]] double usd_per_hour(const DemandRow& row) const;
+
+ private:
+  struct Group {  // rows sharing origin and value of time: one shortest-path tree per corridor
+    NodeId origin;
+    double usd_per_hour;
+    std::vector<std::uint32_t> rows;
+  };
+
+  const routing::Router& router_;
+  const Demand& demand_;
+  const FreightParameters& parameters_;
+  std::vector<std::vector<std::uint8_t>> corridor_blocked_;  // per corridor, per arc
+  std::vector<double> corridor_reliability_;                 // buffer share per corridor
+  std::vector<std::uint8_t> corridor_is_rail_;
+  std::vector<double> corridor_constant_;
+  std::vector<ArcId> capacity_arcs_;
+  std::vector<Group> groups_;
+};
+
+}  // namespace landbridge::freight

@@ -1,0 +1,203 @@
+#include "freight/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "report/format.hpp"
+
+namespace landbridge::freight {
+
+using json = nlohmann::ordered_json;
+
+FreightSummary summarize(const FreightModel& model, const FreightResult& result) {
+  const network::Network& net = model.router().network();
+  const network::Graph& g = model.router().graph();
+  const Demand& demand = model.demand();
+  FreightSummary s;
+  std::map<std::string, double> value_by_mode, hours_teu_by_mode, usd_teu_by_mode;
+  std::map<std::string, std::map<std::string, double>> hours_teu_mc, usd_teu_mc;
+  for (const auto& mode : result.corridor_modes) s.teu_by_mode[mode] += 0;  // every mode appears, even at 0
+  for (const auto& name : result.corridor_names) s.teu_by_corridor[name] += 0;
+
+  for (std::size_t r = 0; r < demand.rows.size(); ++r) {
+    const DemandRow& row = demand.rows[r];
+    s.total_teu += row.teu_per_year;
+    s.total_value_usd += row.teu_per_year * row.value_usd_per_teu;
+    const std::string& origin_country = net.node(row.origin).country;
+    const std::string& destination_country = net.node(row.destination).country;
+    const std::string direction =
+        net.customs_territory(row.origin) + "->" + net.customs_territory(row.destination);
+    const std::string commodity(to_string(row.commodity));
+    for (const RowOption& o : result.row_options(r)) {
+      const std::string& mode = result.corridor_modes[o.corridor];
+      const double teu = row.teu_per_year * o.probability;
+      s.teu_by_mode[mode] += teu;
+      value_by_mode[mode] += teu * row.value_usd_per_teu;
+      s.teu_by_corridor[result.corridor_names[o.corridor]] += teu;
+      s.teu_by_mode_commodity[mode][commodity] += teu;
+      s.teu_by_direction_mode[direction][mode] += teu;
+      hours_teu_by_mode[mode] += teu * o.hours;
+      usd_teu_by_mode[mode] += teu * o.usd;
+      hours_teu_mc[mode][commodity] += teu * o.hours;
+      usd_teu_mc[mode][commodity] += teu * o.usd;
+      s.logistics_cost_usd += teu * o.generalized_usd;
+      s.freight_charges_usd += teu * o.usd;
+      s.co2_tonnes += teu * o.co2_kg / 1000.0;
+      if (mode == "rail") s.rail_revenue_usd += teu * o.usd;
+      // Transit: countries the path passes that are neither the origin's nor the destination's.
+      std::vector<std::string> passed;
+      for (ArcId a : result.arcs_of(o)) {
+        const NodeId tail = g.topology.tail[a], head = g.topology.head[a];
+        for (NodeId v : {tail, head}) {
+          const std::string& country = net.node(v).country;
+          if (country.empty() || country == origin_country || country == destination_country) continue;
+          if (std::find(passed.begin(), passed.end(), country) == passed.end()) passed.push_back(country);
+        }
+        // Revenue: an arc within one transit country earns for it; one across a border half each.
+        const std::string& tc = net.node(tail).country;
+        const std::string& hc = net.node(head).country;
+        const bool tail_transit = !tc.empty() && tc != origin_country && tc != destination_country;
+        const bool head_transit = !hc.empty() && hc != origin_country && hc != destination_country;
+        if (tc == hc) {
+          if (tail_transit) s.transit_revenue_usd_by_country[tc] += teu * g.arc_usd[a];
+        } else {
+          if (tail_transit) s.transit_revenue_usd_by_country[tc] += 0.5 * teu * g.arc_usd[a];
+          if (head_transit) s.transit_revenue_usd_by_country[hc] += 0.5 * teu * g.arc_usd[a];
+        }
+      }
+      for (const std::string& country : passed) s.transit_teu_by_country[country] += teu;
+    }
+  }
+  for (const auto& [mode, teu] : s.teu_by_mode) {
+    s.share_by_mode[mode] = s.total_teu > 0 ? teu / s.total_teu : 0;
+    s.value_share_by_mode[mode] = s.total_value_usd > 0 ? value_by_mode[mode] / s.total_value_usd : 0;
+    s.avg_days_by_mode[mode] = teu > 0 ? hours_teu_by_mode[mode] / teu / 24.0 : 0;
+    s.avg_usd_per_teu_by_mode[mode] = teu > 0 ? usd_teu_by_mode[mode] / teu : 0;
+  }
+  for (const auto& [name, teu] : s.teu_by_corridor) s.share_by_corridor[name] = s.total_teu > 0 ? teu / s.total_teu : 0;
+  for (const auto& [mode, by_commodity] : s.teu_by_mode_commodity) {
+    for (const auto& [commodity, teu] : by_commodity) {
+      s.avg_days_by_mode_commodity[mode][commodity] = teu > 0 ? hours_teu_mc[mode][commodity] / teu / 24.0 : 0;
+      s.avg_usd_per_teu_by_mode_commodity[mode][commodity] = teu > 0 ? usd_teu_mc[mode][commodity] / teu : 0;
+    }
+  }
+  for (ArcId a = 0; a < g.arc_count(); ++a) {
+    const double capacity = g.arc_capacity_teu_per_day[a];
+    if (!std::isfinite(capacity)) continue;
+    CrossingUse c;
+    const network::Link& link = net.link(g.arc_link[a]);
+    c.id = link.id;
+    c.from = net.node(g.topology.tail[a]).id;
+    c.to = net.node(g.topology.head[a]).id;
+    c.name = fmt::format("{} → {}", net.node(g.topology.tail[a]).name, net.node(g.topology.head[a]).name);
+    c.teu_per_day = result.arc_flow_teu_per_day[a];
+    c.capacity_teu_per_day = capacity;
+    c.utilization = c.teu_per_day / capacity;
+    c.delay_hours = result.arc_delay_hours[a];
+    s.crossings.push_back(std::move(c));
+  }
+  std::stable_sort(s.crossings.begin(), s.crossings.end(),
+                   [](const CrossingUse& a, const CrossingUse& b) { return a.utilization > b.utilization; });
+  return s;
+}
+
+namespace {
+
+json rounded_map(const std::map<std::string, double>& values, int decimals) {
+  json j = json::object();
+  for (const auto& [key, value] : values) j[key] = report::rounded(value, decimals);
+  return j;
+}
+
+template <typename Nested>
+json rounded_nested(const Nested& values, int decimals) {
+  json j = json::object();
+  for (const auto& [key, inner] : values) j[key] = rounded_map(inner, decimals);
+  return j;
+}
+
+}  // namespace
+
+json summary_json(const FreightSummary& s, const FreightResult& result) {
+  json crossings = json::array();
+  for (const CrossingUse& c : s.crossings) {
+    crossings.push_back({{"id", c.id},
+                         {"from", c.from},
+                         {"to", c.to},
+                         {"name", c.name},
+                         {"teu_per_day", report::rounded(c.teu_per_day, 1)},
+                         {"capacity_teu_per_day", report::rounded(c.capacity_teu_per_day, 1)},
+                         {"utilization", report::rounded(c.utilization, 4)},
+                         {"delay_hours", report::rounded(c.delay_hours, 2)}});
+  }
+  json direction = json::object();
+  for (const auto& [key, by_mode] : s.teu_by_direction_mode) {
+    double total = 0;
+    for (const auto& [mode, teu] : by_mode) total += teu;
+    json shares = json::object();
+    for (const auto& [mode, teu] : by_mode) shares[mode] = report::rounded(total > 0 ? teu / total : 0, 6);
+    direction[key] = {{"teu_by_mode", rounded_map(by_mode, 0)}, {"share_by_mode", shares}};
+  }
+  return {{"total_teu", report::rounded(s.total_teu, 0)},
+          {"teu_by_mode", rounded_map(s.teu_by_mode, 0)},
+          {"share_by_mode", rounded_map(s.share_by_mode, 6)},
+          {"value_share_by_mode", rounded_map(s.value_share_by_mode, 6)},
+          {"teu_by_corridor", rounded_map(s.teu_by_corridor, 0)},
+          {"share_by_corridor", rounded_map(s.share_by_corridor, 6)},
+          {"by_direction", std::move(direction)},
+          {"transit_teu_by_country", rounded_map(s.transit_teu_by_country, 0)},
+          {"transit_revenue_usd_by_country", rounded_map(s.transit_revenue_usd_by_country, 0)},
+          {"crossings", std::move(crossings)},
+          {"avg_days_by_mode", rounded_map(s.avg_days_by_mode, 2)},
+          {"avg_usd_per_teu_by_mode", rounded_map(s.avg_usd_per_teu_by_mode, 0)},
+          {"teu_by_mode_commodity", rounded_nested(s.teu_by_mode_commodity, 0)},
+          {"avg_days_by_mode_commodity", rounded_nested(s.avg_days_by_mode_commodity, 2)},
+          {"avg_usd_per_teu_by_mode_commodity", rounded_nested(s.avg_usd_per_teu_by_mode_commodity, 0)},
+          {"logistics_cost_usd", report::rounded(s.logistics_cost_usd, 0)},
+          {"freight_charges_usd", report::rounded(s.freight_charges_usd, 0)},
+          {"co2_tonnes", report::rounded(s.co2_tonnes, 0)},
+          {"convergence",
+           {{"relative_gap", result.relative_gap},
+            {"iterations", result.iterations},
+            {"converged", result.converged},
+            {"seconds", report::rounded(result.seconds, 4)}}}};
+}
+
+std::string summary_table(const FreightSummary& s, const FreightResult& result) {
+  using report::with_thousands;
+  std::string out = fmt::format(
+      "Freight assignment: {} TEU per year, {} bn USD of cargo; {} after {} iterations (relative gap {:.2e}, {:.3f} s)\n\n",
+      with_thousands(s.total_teu, 0), with_thousands(s.total_value_usd / 1e9, 1), result.converged ? "converged" : "NOT converged",
+      result.iterations, result.relative_gap, result.seconds);
+  out += fmt::format("{:<8} {:>14} {:>9} {:>12} {:>9} {:>10}\n", "mode", "TEU/year", "share", "value share", "days", "USD/TEU");
+  for (const auto& [mode, teu] : s.teu_by_mode) {
+    out += fmt::format("{:<8} {:>14} {:>8.2f}% {:>11.2f}% {:>9.1f} {:>10}\n", mode, with_thousands(teu, 0),
+                       100 * s.share_by_mode.at(mode), 100 * s.value_share_by_mode.at(mode), s.avg_days_by_mode.at(mode),
+                       with_thousands(s.avg_usd_per_teu_by_mode.at(mode), 0));
+  }
+  out += fmt::format("\n{:<16} {:>14} {:>9}\n", "corridor", "TEU/year", "share");
+  for (const auto& [name, teu] : s.teu_by_corridor) {
+    out += fmt::format("{:<16} {:>14} {:>8.2f}%\n", name, with_thousands(teu, 0), 100 * s.share_by_corridor.at(name));
+  }
+  std::vector<std::pair<double, std::string>> transit;
+  for (const auto& [country, teu] : s.transit_teu_by_country) transit.emplace_back(-teu, country);
+  std::sort(transit.begin(), transit.end());
+  out += fmt::format("\n{:<8} {:>14} {:>18}\n", "transit", "TEU/year", "revenue USD/year");
+  for (const auto& [minus_teu, country] : transit) {
+    const auto revenue = s.transit_revenue_usd_by_country.find(country);
+    out += fmt::format("{:<8} {:>14} {:>18}\n", country, with_thousands(-minus_teu, 0),
+                       with_thousands(revenue == s.transit_revenue_usd_by_country.end() ? 0 : revenue->second, 0));
+  }
+  out += fmt::format("\n{:<44} {:>10} {:>10} {:>7} {:>8}\n", "busiest capacity links", "TEU/day", "capacity", "use", "delay h");
+  std::size_t shown = 0;
+  for (const CrossingUse& c : s.crossings) {
+    if (c.teu_per_day < 0.5 || ++shown > 15) continue;
+    out += fmt::format("{:<44} {:>10} {:>10} {:>6.0f}% {:>8.1f}\n", c.name, with_thousands(c.teu_per_day, 0),
+                       with_thousands(c.capacity_teu_per_day, 0), 100 * c.utilization, c.delay_hours);
+  }
+  return out;
+}
+
+}  // namespace landbridge::freight
