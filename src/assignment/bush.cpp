@@ -17,6 +17,10 @@ struct Bush {
   std::vector<std::uint8_t> contains;  // m
   std::vector<double> flow;            // m, flow of this origin; > 0 only on contained links
   std::vector<NodeId> order;           // topological order of the bush's nodes, origin first
+  // The bush's links grouped by head in topological order: links entering order[s] are
+  // in_links[first_in[s] .. first_in[s + 1]). Rebuilt at each bush update; labels scan only these.
+  std::vector<std::uint32_t> first_in;
+  std::vector<LinkId> in_links;
 };
 
 class BushSolver {
@@ -49,6 +53,7 @@ class BushSolver {
       const auto settled = context_.query.settled();
       bush.order.assign(settled.begin(), settled.end());
       for (std::size_t s = 1; s < settled.size(); ++s) bush.contains[context_.query.predecessor(settled[s])] = 1;
+      build_in_links(bush);
       auto& node_flow = context_.node_flow;
       for (std::uint32_t i = context_.first_destination[k]; i < context_.first_destination[k + 1]; ++i) {
         node_flow[context_.destination_node[i]] += context_.destination_demand[i];
@@ -117,6 +122,7 @@ class BushSolver {
       }
     }
     if (added) topological_order(bush);
+    build_in_links(bush);
   }
 
   // One pass of Newton flow shifts from max- to min-cost segments, nodes in reverse topological order.
@@ -202,9 +208,8 @@ class BushSolver {
       const NodeId j = bush.order[s];
       double low = infinite_cost, high = -infinite_cost;
       LinkId low_pred = invalid_id, high_pred = invalid_id;
-      for (std::uint32_t k = graph_.first_in[j]; k < graph_.first_in[j + 1]; ++k) {
-        const LinkId a = graph_.in_link[k];
-        if (!bush.contains[a]) continue;
+      for (std::uint32_t k = bush.first_in[s]; k < bush.first_in[s + 1]; ++k) {
+        const LinkId a = bush.in_links[k];
         const NodeId i = graph_.tail[a];
         const double via_min = min_label_[i] + cost_[a];
         if (via_min < low) {
@@ -238,6 +243,20 @@ class BushSolver {
       } else {
         max_label_[j] = low;
       }
+    }
+  }
+
+  void build_in_links(Bush& bush) {
+    bush.first_in.resize(bush.order.size() + 1);
+    bush.in_links.clear();
+    bush.first_in[0] = 0;
+    for (std::size_t s = 0; s < bush.order.size(); ++s) {
+      const NodeId j = bush.order[s];
+      for (std::uint32_t k = graph_.first_in[j]; k < graph_.first_in[j + 1]; ++k) {
+        const LinkId a = graph_.in_link[k];
+        if (bush.contains[a]) bush.in_links.push_back(a);
+      }
+      bush.first_in[s + 1] = static_cast<std::uint32_t>(bush.in_links.size());
     }
   }
 
