@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include <sys/socket.h>
+
 #include <fmt/format.h>
 #include <httplib.h>
 
@@ -52,6 +54,12 @@ HttpServer::HttpServer(const Api& api, HttpOptions options) : impl_(std::make_un
   http.set_keep_alive_timeout(options.keep_alive_timeout_s);
   http.set_keep_alive_max_count(static_cast<std::size_t>(options.keep_alive_max_requests));
   http.set_tcp_nodelay(true);
+  // SO_REUSEADDR only: a restart may reuse a port in TIME_WAIT, but a second server on a port in use
+  // fails instead of sharing it (cpp-httplib's default, SO_REUSEPORT, would let both listen).
+  http.set_socket_options([](socket_t socket) {
+    int yes = 1;
+    ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   auto handler = [impl](const httplib::Request& request, httplib::Response& response) {
     const Request r{request.method, request.path, request.params, request.body};
     send(impl->api.handle(r), request, response);

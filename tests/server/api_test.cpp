@@ -404,6 +404,18 @@ TEST_F(Api, ConcurrentClientsGetTheSameAnswers) {
   for (int t = 0; t < 6; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
 }
 
+TEST_F(Api, ASecondServerOnABusyPortFails) {
+  const std::string command = std::string(LANDBRIDGE_BINARY) + " serve --port " + std::to_string(server_->port()) + " 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[512];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 2) << out;
+  EXPECT_NE(out.find("field \"--port\": cannot listen on 127.0.0.1:" + std::to_string(server_->port())), std::string::npos) << out;
+}
+
 TEST_F(Api, WebPageIsServedAtTheRoot) {
   const Answer a = get("/");
   EXPECT_EQ(a.status, 200);
