@@ -7,7 +7,7 @@ packages=(
   cmake make g++ pkg-config
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libboost-graph-dev
+  libboost-graph-dev hyperfine
   libcpp-httplib-dev nodejs chromium chromium-driver wrk  # npm comes with the machine's nodejs (Debian's npm conflicts with it)
 )
 
