@@ -3,6 +3,7 @@
 #include "assignment/detail/solver_context.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace landbridge::assignment {
@@ -97,7 +98,9 @@ double SolverContext::shortest_paths(std::span<const double> cost, std::span<dou
   if (!load.empty()) std::fill(load.begin(), load.end(), 0.0);
   double sptt = 0.0;
   for (std::uint32_t k = 0; k < num_origins(); ++k) {
-    query.run(origin_node[k], cost);
+    const std::span<const NodeId> targets(destination_node.data() + first_destination[k],
+                                          first_destination[k + 1] - first_destination[k]);
+    query.run(origin_node[k], cost, targets);
     for (std::uint32_t i = first_destination[k]; i < first_destination[k + 1]; ++i) {
       sptt += destination_demand[i] * query.distance(destination_node[i]);
       node_flow[destination_node[i]] += destination_demand[i];
@@ -115,6 +118,7 @@ double SolverContext::shortest_paths(std::span<const double> cost, std::span<dou
     }
     node_flow[origin_node[k]] = 0;
   }
+  last_sptt = sptt;
   return sptt;
 }
 
@@ -145,7 +149,9 @@ AssignmentResult assign(const AssignmentProblem& problem, const AssignmentOption
   for (LinkId a = 0; a < m; ++a) cost[a] = context.costs.cost(a, flow[a]);
   result.tstt = context.costs.total_cost(flow);
   result.beckmann_objective = context.costs.beckmann(flow);
-  result.sptt = context.shortest_paths(cost, {});
+  // For UE the method's last gap evaluation was at these very flows and costs: reuse its SPTT.
+  const bool reuse = options.objective == Objective::user_equilibrium && !std::isnan(context.last_sptt);
+  result.sptt = reuse ? context.last_sptt : context.shortest_paths(cost, {});
   result.link_flow.assign(m, 0.0);
   result.link_cost.assign(m, 0.0);
   for (LinkId a = 0; a < m; ++a) {

@@ -30,7 +30,8 @@ ShortestPathQuery::ShortestPathQuery(const AssignmentGraph& graph)
     : graph_(graph),
       distance_(graph.num_nodes, infinite_cost),
       pred_link_(graph.num_nodes, invalid_id),
-      heap_pos_(graph.num_nodes, invalid_id) {
+      heap_pos_(graph.num_nodes, invalid_id),
+      target_mark_(graph.num_nodes, 0) {
   settled_.reserve(graph.num_nodes);
   heap_.reserve(graph.num_nodes);
 }
@@ -79,20 +80,42 @@ NodeId ShortestPathQuery::heap_pop() {
   return top;
 }
 
-void ShortestPathQuery::run(NodeId source, std::span<const double> link_cost) {
-  // Reset only what the previous run touched.
+void ShortestPathQuery::run(NodeId source, std::span<const double> link_cost, std::span<const NodeId> targets) {
+  // Reset only what the previous run touched (settled nodes and those left in the heap).
   for (const NodeId v : settled_) {
     distance_[v] = infinite_cost;
     pred_link_[v] = invalid_id;
   }
+  for (const HeapEntry& e : heap_) {
+    distance_[e.node] = infinite_cost;
+    pred_link_[e.node] = invalid_id;
+    heap_pos_[e.node] = invalid_id;
+  }
   settled_.clear();
   heap_.clear();
+  std::size_t targets_left = 0;
+  if (!targets.empty()) {
+    if (++run_stamp_ == 0) {  // wrapped: clear the marks once every 2^32 runs
+      std::fill(target_mark_.begin(), target_mark_.end(), 0);
+      run_stamp_ = 1;
+    }
+    for (const NodeId t : targets) {
+      if (target_mark_[t] != run_stamp_) {
+        target_mark_[t] = run_stamp_;
+        ++targets_left;
+      }
+    }
+  }
   const auto& first_out = graph_.first_out;
   const auto& head = graph_.head;
   heap_push_or_decrease(source, 0.0);
   while (!heap_.empty()) {
     const NodeId v = heap_pop();
     settled_.push_back(v);
+    if (targets_left > 0 && target_mark_[v] == run_stamp_) {
+      target_mark_[v] = 0;
+      if (--targets_left == 0) break;
+    }
     if (v != source && !graph_.through[v]) continue;
     const double dv = distance_[v];
     for (LinkId a = first_out[v]; a < first_out[v + 1]; ++a) {

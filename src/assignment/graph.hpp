@@ -31,8 +31,10 @@ class ShortestPathQuery {
  public:
   explicit ShortestPathQuery(const AssignmentGraph& graph);
 
-  // Labels every node reachable from source by cost (link costs must be >= 0).
-  void run(NodeId source, std::span<const double> link_cost);
+  // Labels every node reachable from source by cost (link costs must be >= 0). With targets, stops
+  // as soon as all of them are settled: their distances and tree paths are then final, other nodes'
+  // labels may be missing or tentative.
+  void run(NodeId source, std::span<const double> link_cost, std::span<const NodeId> targets = {});
 
   [[nodiscard]] double distance(NodeId v) const { return distance_[v]; }
   [[nodiscard]] LinkId predecessor(NodeId v) const { return pred_link_[v]; }  // invalid_id at source/unreached
@@ -53,6 +55,8 @@ class ShortestPathQuery {
   };
   std::vector<HeapEntry> heap_;
   std::vector<std::uint32_t> heap_pos_;  // invalid_id when not in heap
+  std::vector<std::uint32_t> target_mark_;  // == run_stamp_ for targets not yet settled
+  std::uint32_t run_stamp_ = 0;
 };
 
 }  // namespace landbridge::assignment

@@ -40,6 +40,7 @@ struct SolverContext {
   // Shortest paths from every origin by cost; returns sum over OD of demand * shortest cost (SPTT).
   // If load is not empty it is overwritten with the all-or-nothing flows.
   double shortest_paths(std::span<const double> cost, std::span<double> load);
+  double last_sptt = std::numeric_limits<double>::quiet_NaN();  // of the latest shortest_paths() call
 };
 
 // Stopping rule and progress reporting shared by the methods.
