@@ -1,5 +1,6 @@
 // app/assign_command.cpp: parse `assign` options into a config, validate, call the assignment library, print.
 #include "assign_command.hpp"
+#include "freight_commands.hpp"
 
 #include "assignment/assign.hpp"
 #include "assignment/output.hpp"
@@ -95,7 +96,11 @@ void add_assign_command(CLI::App& app) {
   auto config = std::make_shared<AssignConfig>();
   CLI::App* command = app.add_subcommand(
       "assign", "Static traffic assignment (user equilibrium or system optimum) on a TNTP network");
-  command->add_option("--tntp", config->tntp_dir, "Folder with *_net.tntp and *_trips.tntp")->required();
+  auto freight = std::make_shared<FreightConfig>();
+  command->add_option("--tntp", config->tntp_dir, "Folder with *_net.tntp and *_trips.tntp (without it: the freight model on --network)");
+  command->add_option("--network", freight->network, "Freight model: network folder; default: the embedded Eurasia network");
+  command->add_option("--demand", freight->demand, "Freight model: demand CSV; default: the network's demand.csv");
+  command->add_option("--parameters", freight->parameters, "Freight model: parameters JSON; default: the network's freight-parameters.json");
   command->add_option("--method", config->method, "fw, cfw, bfw, bush (Algorithm B) or aon")
       ->check(CLI::IsMember({"aon", "fw", "cfw", "bfw", "bush"}))
       ->capture_default_str();
@@ -114,7 +119,18 @@ void add_assign_command(CLI::App& app) {
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
   command->add_option("--out", config->out_dir, "Write link_flows.csv and summary.json into this folder");
-  command->callback([config] { run_assign(*config); });
+  command->callback([config, freight] {
+    if (!config->tntp_dir.empty()) {
+      if (!freight->network.empty() || !freight->demand.empty() || !freight->parameters.empty()) {
+        throw InputError("", "", "--tntp", "give either --tntp or --network/--demand/--parameters, not both");
+      }
+      run_assign(*config);
+      return;
+    }
+    freight->format = config->format;
+    freight->out = config->out_dir;
+    run_freight_assignment(*freight);
+  });
 }
 
 }  // namespace landbridge::app
