@@ -98,9 +98,9 @@ class BushSolver {
     for (std::size_t s = 1; s < bush.order.size(); ++s) {
       const NodeId j = bush.order[s];
       const LinkId keep = max_pred_[j] == invalid_id ? min_pred_[j] : invalid_id;
-      for (std::uint32_t k = graph_.first_in[j]; k < graph_.first_in[j + 1]; ++k) {
-        const LinkId a = graph_.in_link[k];
-        if (bush.contains[a] && bush.flow[a] <= 0 && a != keep) bush.contains[a] = 0;
+      for (std::uint32_t k = bush.first_in[s]; k < bush.first_in[s + 1]; ++k) {
+        const LinkId a = bush.in_links[k];
+        if (bush.flow[a] <= 0 && a != keep) bush.contains[a] = 0;
       }
     }
     // Add links (i, j) with U_i + c_ij < U_j, where U is the max-cost label over used links and, at
