@@ -171,5 +171,34 @@ TEST(Cli, ValidateReportsOkAndErrors) {
   EXPECT_EQ(r.err, "landbridge: " + (folder.path() / "nodes.geojson").string() + ": field \"features\": no nodes\n");
 }
 
+TEST(Cli, AssignRunsTheFreightModelOnTheEmbeddedNetwork) {
+  testing::TempFolder folder;
+  const CommandResult r = run("assign --format json --out " + folder.path().string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  for (const char* key : {"teu_by_mode", "share_by_mode", "value_share_by_mode", "teu_by_corridor", "transit_teu_by_country",
+                          "crossings", "avg_days_by_mode", "avg_usd_per_teu_by_mode", "convergence"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_GT(j["teu_by_mode"]["rail"].get<double>(), 0);
+  EXPECT_NEAR(j["share_by_mode"]["rail"].get<double>() + j["share_by_mode"]["sea"].get<double>(), 1.0, 1e-5);
+  EXPECT_TRUE(j["convergence"]["relative_gap"].is_number());
+  EXPECT_TRUE(j["convergence"]["iterations"].is_number());
+  const json& c = j["crossings"][0];
+  for (const char* key : {"id", "name", "teu_per_day", "capacity_teu_per_day", "utilization", "delay_hours"}) EXPECT_TRUE(c.contains(key)) << key;
+  EXPECT_GT(j["transit_teu_by_country"]["BY"].get<double>(), 0);
+  EXPECT_EQ(json::parse(testing::read_text(folder.path() / "summary.json"))["teu_by_mode"], j["teu_by_mode"]);
+  EXPECT_EQ(testing::read_text(folder.path() / "link_flows.csv").substr(0, 9), "link,from");
+  EXPECT_EQ(json::parse(testing::read_text(folder.path() / "flows.geojson"))["type"], "FeatureCollection");
+}
+
+TEST(Cli, AssignRejectsABadDemandFile) {
+  testing::TempFolder folder;
+  testing::write_text(folder.path() / "demand.csv", "origin,destination,commodity,teu_per_year,value_usd_per_teu\nCNCKG,DEDUI,toys,1,1\n");
+  const CommandResult r = run("assign --demand " + (folder.path() / "demand.csv").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("demand.csv: line 2, column 3 (\"commodity\"): unknown commodity \"toys\""), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace landbridge
