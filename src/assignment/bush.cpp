@@ -330,7 +330,7 @@ AssignmentStatus run_bush_based(SolverContext& context, const AssignmentOptions&
     double total = 0;
     for (LinkId a = 0; a < context.num_links(); ++a) total += flow[a] * context.costs.cost(a, flow[a]);
     threshold = options.relative_gap * total / std::max(total_demand, 1e-300);
-    if (auto stop = control.check(iteration, gap, context.costs.objective_value(flow, context.objective))) return *stop;
+    if (auto stop = control.check(iteration, gap, objective_for_report(context, control, flow))) return *stop;
   }
 }
 

@@ -34,8 +34,16 @@ class LinkCostModel {
   // The cost an algorithm equilibrates and its derivative: c and c' for user equilibrium; the
   // marginal cost c + x c' and 2c' + x c'' for system optimum.
   void evaluate(LinkId a, double x, Objective objective, double& cost_out, double& derivative_out) const {
-    const double c = cost(a, x);
-    const double d = derivative(a, x);
+    double c, d;
+    if (kind_[a] == VdfKind::bpr && beta_code_[a] == 255 && x > 0 && beta_[a] >= 1.0) {
+      // Fractional power: one pow() for both, since x^(beta-1) = x^beta / x.
+      const double p = coefficient_[a] * std::pow(x, beta_[a]);
+      c = constant_[a] + fft_[a] + p;
+      d = beta_[a] * p / x;
+    } else {
+      c = cost(a, x);
+      d = derivative(a, x);
+    }
     if (objective == Objective::user_equilibrium) {
       cost_out = c;
       derivative_out = d;

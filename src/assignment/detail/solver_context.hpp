@@ -63,6 +63,8 @@ class IterationControl {
     if (elapsed >= options_.max_seconds) return AssignmentStatus::time_limit;
     return std::nullopt;
   }
+  // The objective is only computed for progress reports; methods may pass NaN when this is false.
+  [[nodiscard]] bool wants_objective() const { return static_cast<bool>(options_.progress); }
   [[nodiscard]] std::uint32_t iterations() const { return iterations_; }
   [[nodiscard]] double gap() const { return gap_; }
 
@@ -77,6 +79,12 @@ class IterationControl {
 inline double relative_gap(double total_cost, double shortest_total) {
   if (total_cost <= 0) return 0.0;
   return std::max(0.0, (total_cost - shortest_total) / total_cost);
+}
+
+inline double objective_for_report(const SolverContext& context, const IterationControl& control,
+                                   std::span<const double> flow) {
+  return control.wants_objective() ? context.costs.objective_value(flow, context.objective)
+                                   : std::numeric_limits<double>::quiet_NaN();
 }
 
 // Each method leaves its equilibrium flows (sorted link order) in flow and returns the status.
