@@ -8,6 +8,7 @@
 #include "common/input_error.hpp"
 #include "freight_commands.hpp"
 #include "route_commands.hpp"
+#include "scenario_commands.hpp"
 #ifdef LANDBRIDGE_HAS_ASSIGN
 #include "assign_command.hpp"
 #endif
@@ -24,6 +25,8 @@ int main(int argc, char** argv) {
   landbridge::app::add_nodes_command(app);
   landbridge::app::add_validate_command(app);
   landbridge::app::add_calibrate_command(app);
+  landbridge::app::add_scenarios_command(app);
+  landbridge::app::add_compare_command(app);
 #ifdef LANDBRIDGE_HAS_ASSIGN
   landbridge::app::add_assign_command(app);
 #endif

@@ -8,6 +8,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-graph-dev hyperfine
+  libtomlplusplus-dev
   libcpp-httplib-dev nodejs chromium chromium-driver wrk  # npm comes with the machine's nodejs (Debian's npm conflicts with it)
 )
 

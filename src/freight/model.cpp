@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -13,7 +14,8 @@
 
 namespace landbridge::freight {
 
-FreightModel::FreightModel(const routing::Router& router, const Demand& demand, const FreightParameters& parameters)
+FreightModel::FreightModel(const routing::Router& router, const Demand& demand, const FreightParameters& parameters,
+                           const ArcRestrictions* restrictions)
     : router_(router), demand_(demand), parameters_(parameters) {
   const network::Network& net = router.network();
   const network::Graph& g = router.graph();
@@ -38,6 +40,7 @@ FreightModel::FreightModel(const routing::Router& router, const Demand& demand, 
         if (feeders.contains(t)) allowed = true;
       }
       blocked[a] = allowed && !excluded.contains(g.arc_link[a]) ? 0 : 1;
+      if (restrictions != nullptr && !restrictions->blocked.empty() && restrictions->blocked[a] != 0) blocked[a] = 1;
     }
     if (!any) {
       throw InputError("", "", "corridors", fmt::format("corridor \"{}\": no link carries any of its tags ({})", corridor.name,
@@ -49,16 +52,29 @@ FreightModel::FreightModel(const routing::Router& router, const Demand& demand, 
     const auto constant = parameters.corridor_constant_usd.find(corridor.name);
     corridor_constant_.push_back(constant == parameters.corridor_constant_usd.end() ? 0.0 : constant->second);
   }
+  const bool commodity_bans = restrictions != nullptr && restrictions->any_commodity_ban();
+  if (commodity_bans) {
+    for (const auto& corridor_mask : corridor_blocked_) {
+      for (int c = 0; c < commodity_count; ++c) {
+        std::vector<std::uint8_t> mask = corridor_mask;
+        const auto& ban = restrictions->banned_for[static_cast<std::size_t>(c)];
+        if (!ban.empty()) for (ArcId a = 0; a < g.arc_count(); ++a) mask[a] = static_cast<std::uint8_t>(mask[a] | ban[a]);
+        corridor_commodity_blocked_.push_back(std::move(mask));
+      }
+    }
+  }
   for (ArcId a = 0; a < g.arc_count(); ++a) {
     if (std::isfinite(g.arc_capacity_teu_per_day[a])) capacity_arcs_.push_back(a);
   }
-  // Group rows by origin and value of time, in first-appearance order (deterministic).
-  std::map<std::pair<NodeId, double>, std::size_t> group_of;
+  // Group rows by origin and value of time (and commodity, when a commodity has its own ban), in
+  // first-appearance order (deterministic).
+  std::map<std::tuple<NodeId, double, int>, std::size_t> group_of;
   for (std::uint32_t r = 0; r < demand.rows.size(); ++r) {
     const DemandRow& row = demand.rows[r];
     const double vot = usd_per_hour(row);
-    auto [it, inserted] = group_of.emplace(std::make_pair(row.origin, vot), groups_.size());
-    if (inserted) groups_.push_back(Group{row.origin, vot, {}});
+    const int commodity = commodity_bans ? static_cast<int>(row.commodity) : -1;
+    auto [it, inserted] = group_of.emplace(std::make_tuple(row.origin, vot, commodity), groups_.size());
+    if (inserted) groups_.push_back(Group{row.origin, vot, {}, commodity});
     groups_[it->second].rows.push_back(r);
   }
 }
@@ -115,7 +131,9 @@ FreightResult FreightModel::solve(const std::function<void(const IterationProgre
           weights[a] = static_cast<routing::Weight>(std::llround(std::min(weights_usd[a] * 100.0, 4.0e9)));
         }
         const NodeId source = group.origin;
-        dijkstra.run(std::span<const NodeId>(&source, 1), weights, corridor_blocked_[c]);
+        const auto& mask = group.commodity < 0 ? corridor_blocked_[c]
+                                               : corridor_commodity_blocked_[c * commodity_count + static_cast<std::size_t>(group.commodity)];
+        dijkstra.run(std::span<const NodeId>(&source, 1), weights, mask);
         for (std::uint32_t r : group.rows) {
           const DemandRow& row = demand_.rows[r];
           if (dijkstra.distance(row.destination) == routing::unreachable) continue;

@@ -8,6 +8,8 @@
 // Links with a capacity get a conical volume-delay function; the outer loop averages the loadings
 // (method of successive averages, Sheffi 1985 ch. 12) until they stop changing.
 #pragma once
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -29,6 +31,17 @@ struct RowOption {
   double co2_kg = 0;
   double km = 0;
   std::uint32_t first_arc = 0, arc_count = 0;  // into FreightResult::option_arcs
+};
+
+// Arcs the model must not use (scenario closures and sanctions, src/scenario/). Each vector is
+// empty (no restriction) or has one entry per arc of the router's graph, 1 = blocked.
+struct ArcRestrictions {
+  std::vector<std::uint8_t> blocked;                                     // for every commodity
+  std::array<std::vector<std::uint8_t>, commodity_count> banned_for{};   // for one commodity class
+  [[nodiscard]] bool any_commodity_ban() const {
+    for (const auto& b : banned_for) if (!b.empty()) return true;
+    return false;
+  }
 };
 
 struct IterationProgress {
@@ -61,8 +74,10 @@ struct FreightResult {
 class FreightModel {
  public:
   // Keeps references to all three; they must outlive the model. Throws InputError if a corridor's
-  // tags match no link.
-  FreightModel(const routing::Router& router, const Demand& demand, const FreightParameters& parameters);
+  // tags match no link. `restrictions` (copied; may be null) removes arcs from every corridor, for
+  // all commodities or for one; with none the result is the same as without the argument.
+  FreightModel(const routing::Router& router, const Demand& demand, const FreightParameters& parameters,
+               const ArcRestrictions* restrictions = nullptr);
 
   // Solves to equilibrium; `progress` (may be empty) is called once per iteration.
   [[nodiscard]] FreightResult solve(const std::function<void(const IterationProgress&)>& progress = {}) const;
@@ -78,12 +93,15 @@ class FreightModel {
     NodeId origin;
     double usd_per_hour;
     std::vector<std::uint32_t> rows;
+    int commodity = -1;  // set only when some commodity has its own ban
   };
 
   const routing::Router& router_;
   const Demand& demand_;
   const FreightParameters& parameters_;
   std::vector<std::vector<std::uint8_t>> corridor_blocked_;  // per corridor, per arc
+  // With commodity bans: per corridor * commodity_count + commodity, per arc (else empty).
+  std::vector<std::vector<std::uint8_t>> corridor_commodity_blocked_;
   std::vector<double> corridor_reliability_;                 // buffer share per corridor
   std::vector<std::uint8_t> corridor_is_rail_;
   std::vector<double> corridor_constant_;
