@@ -64,7 +64,7 @@ AssignmentStatus run_link_based(SolverContext& context, const AssignmentOptions&
     for (LinkId a = 0; a < m; ++a) total += flow[a] * cost[a];
     const double sptt = context.shortest_paths(cost, {});
     return control.check(1, relative_gap(total, sptt), objective_for_report(context, control, flow))
-        .value_or(AssignmentStatus::converged);
+        .value_or(AssignmentStatus::iteration_limit);  // one shot: not converged unless the gap says so
   }
 
   std::uint32_t history = 0;  // how many previous targets are valid (0, 1 or 2)

@@ -76,6 +76,9 @@ TEST(SmallNetworks, AllOrNothingUsesFreeFlowShortestPath) {
   EXPECT_DOUBLE_EQ(r.link_flow[0], 20.0);
   EXPECT_DOUBLE_EQ(r.link_flow[1], 0.0);
   EXPECT_EQ(r.iterations, 1u);
+  // Costs 30 vs 15 at these flows: gap (600 - 300) / 600; one shot, so not converged.
+  EXPECT_DOUBLE_EQ(r.relative_gap, 0.5);
+  EXPECT_EQ(r.status, AssignmentStatus::iteration_limit);
 }
 
 TEST(SmallNetworks, IterationLimitIsReportedNotHidden) {
