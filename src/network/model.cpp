@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
+
 namespace landbridge::network {
 namespace {
 
@@ -43,6 +45,14 @@ std::string_view customs_union_of(std::string_view country) {
 Network::Network(std::vector<Node> nodes, std::vector<Link> links) : nodes_(std::move(nodes)), links_(std::move(links)) {
   node_index_.reserve(nodes_.size());
   for (NodeId i = 0; i < nodes_.size(); ++i) node_index_.emplace(nodes_[i].id, i);
+  folded_names_.reserve(nodes_.size());
+  folded_base_names_.reserve(nodes_.size());
+  for (const Node& node : nodes_) {
+    folded_names_.push_back(fold_for_matching(node.name));
+    const std::size_t bracket = node.name.find(" (");
+    folded_base_names_.push_back(bracket == std::string::npos || bracket == 0 ? folded_names_.back()
+                                                                              : fold_for_matching(node.name.substr(0, bracket)));
+  }
   link_index_.reserve(links_.size());
   for (LinkId i = 0; i < links_.size(); ++i) link_index_.emplace(links_[i].id, i);
 }

@@ -82,6 +82,11 @@ class Network {
   [[nodiscard]] NodeId find_node(std::string_view external_id) const;
   [[nodiscard]] LinkId find_link(std::string_view external_id) const;
 
+  // Node names folded for matching (common/text.hpp), computed once: the name, and the name
+  // without a bracketed qualifier ("Shanghai (Yangshan)" -> "shanghai").
+  [[nodiscard]] const std::string& folded_name(NodeId node) const { return folded_names_[node]; }
+  [[nodiscard]] const std::string& folded_base_name(NodeId node) const { return folded_base_names_[node]; }
+
   // Customs territory of a node: "free:<id>" for a free zone, else the union ("EU", "EAEU"),
   // else the country; "" at sea and for junctions and chokepoints, which are passed in transit.
   [[nodiscard]] std::string customs_territory(NodeId node) const;
@@ -89,6 +94,7 @@ class Network {
  private:
   std::vector<Node> nodes_;
   std::vector<Link> links_;
+  std::vector<std::string> folded_names_, folded_base_names_;
   std::unordered_map<std::string, NodeId> node_index_;
   std::unordered_map<std::string, LinkId> link_index_;
 };

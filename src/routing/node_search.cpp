@@ -27,12 +27,6 @@ bool starts_with_word(const std::string& name, const std::string& prefix) {
   }
 }
 
-// "Shanghai (Yangshan)" -> "Shanghai": a qualifier in brackets does not change which place is meant.
-std::string base_name(const std::string& name) {
-  const std::size_t bracket = name.find(" (");
-  return bracket == std::string::npos || bracket == 0 ? name : name.substr(0, bracket);
-}
-
 std::string describe(const network::Node& node) {
   return node.name.empty() ? node.id : fmt::format("{} ({})", node.name, node.id);
 }
@@ -45,7 +39,7 @@ std::vector<NodeId> suggest_nodes(const network::Network& network, std::string_v
   for (NodeId v = 0; v < network.node_count(); ++v) {
     const network::Node& node = network.node(v);
     if (node.name.empty()) continue;
-    const std::string name = fold_for_matching(node.name);
+    const std::string& name = network.folded_name(v);
     std::size_t score = edit_distance(folded, name);
     // A query that is part of a longer name ("Brest" in "Brest North") is a good suggestion too.
     if (!folded.empty() && name.find(folded) != std::string::npos) score = std::min<std::size_t>(score, 1);
@@ -71,10 +65,10 @@ std::vector<NodeId> resolve_nodes(const network::Network& network, std::string_v
   std::set<std::string> prefix_names;
   std::vector<NodeId> prefixed;
   for (NodeId v = 0; v < network.node_count(); ++v) {
-    const std::string name = fold_for_matching(network.node(v).name);
+    const std::string& name = network.folded_name(v);
     if (name.empty()) continue;
     if (name == folded) exact.push_back(v);
-    else if (fold_for_matching(base_name(network.node(v).name)) == folded) same_base.push_back(v);
+    else if (network.folded_base_name(v) == folded) same_base.push_back(v);
     else if (starts_with_word(name, folded)) prefixed.push_back(v), prefix_names.insert(name);
   }
   if (!exact.empty()) return exact;
@@ -99,7 +93,7 @@ std::vector<NodeId> search_nodes(const network::Network& network, std::string_vi
   std::vector<std::pair<int, NodeId>> ranked;
   for (NodeId v = 0; v < network.node_count(); ++v) {
     const network::Node& node = network.node(v);
-    const std::string name = fold_for_matching(node.name);
+    const std::string& name = network.folded_name(v);
     int rank = -1;
     if (folded.empty()) rank = 3;
     else if (node.id == id_query || name == folded) rank = 0;

@@ -54,6 +54,13 @@ bool same_parameters(const CostParameters& a, const CostParameters& b) {
 }  // namespace
 
 Router::Router(const network::Network& network) : network_(network), graph_(network::compile(network)) {
+  for (const auto& n : network.nodes()) {
+    if (!n.country.empty()) countries_.insert(n.country);
+    if (!n.passage.empty()) passages_.insert(n.passage);
+  }
+  for (const auto& l : network.links()) {
+    if (!l.passage.empty()) passages_.insert(l.passage);
+  }
   for (Criterion c : {Criterion::time, Criterion::cost, Criterion::co2, Criterion::generalized}) {
     default_weights_.push_back(weights(c, CostParameters{}));
   }
@@ -89,16 +96,11 @@ void Router::build_mask(const AvoidRules& rules, std::vector<std::uint8_t>& arc_
   if (rules.empty()) return;
   // A rule that names nothing in the network is almost always a typo: say so.
   for (const std::string& country : rules.countries) {
-    const bool known = std::any_of(network_.nodes().begin(), network_.nodes().end(),
-                                   [&](const network::Node& n) { return n.country == country; });
-    if (!known) throw InputError("", "", "avoid_country", fmt::format("no node of the network lies in \"{}\" (use ISO 3166-1 alpha-2 codes such as BY)", country));
+    if (!countries_.contains(country)) throw InputError("", "", "avoid_country", fmt::format("no node of the network lies in \"{}\" (use ISO 3166-1 alpha-2 codes such as BY)", country));
   }
   for (const std::string& passage : rules.passages) {
-    std::set<std::string> known;
-    for (const auto& n : network_.nodes()) if (!n.passage.empty()) known.insert(n.passage);
-    for (const auto& l : network_.links()) if (!l.passage.empty()) known.insert(l.passage);
-    if (!known.contains(passage)) {
-      throw InputError("", "", "avoid_passage", fmt::format("no passage \"{}\" in the network; known: {}", passage, fmt::join(known, ", ")));
+    if (!passages_.contains(passage)) {
+      throw InputError("", "", "avoid_passage", fmt::format("no passage \"{}\" in the network; known: {}", passage, fmt::join(passages_, ", ")));
     }
   }
   for (const std::string& id : rules.nodes) {
@@ -107,14 +109,18 @@ void Router::build_mask(const AvoidRules& rules, std::vector<std::uint8_t>& arc_
   for (const std::string& id : rules.links) {
     if (network_.find_link(id) == invalid_id) throw InputError("", "", "avoid_link", fmt::format("no link with id \"{}\"", id));
   }
+  // Per node and per link once, then per arc by index: no string lookups in the arc loop.
   std::vector<std::uint8_t> node_blocked(graph_.node_count());
   for (NodeId v = 0; v < graph_.node_count(); ++v) node_blocked[v] = node_avoided(v, rules) ? 1 : 0;
+  std::vector<std::uint8_t> link_blocked(network_.link_count());
+  const bool any_link_rule = !rules.modes.empty() || !rules.links.empty() || !rules.passages.empty();
+  for (LinkId l = 0; any_link_rule && l < network_.link_count(); ++l) {
+    const network::Link& link = network_.link(l);
+    link_blocked[l] = rules.modes.contains(link.mode) || rules.links.contains(link.id) ||
+                      (!link.passage.empty() && rules.passages.contains(link.passage));
+  }
   for (ArcId a = 0; a < graph_.arc_count(); ++a) {
-    const network::Link& link = network_.link(graph_.arc_link[a]);
-    const bool blocked = node_blocked[graph_.topology.tail[a]] || node_blocked[graph_.topology.head[a]] ||
-                         rules.modes.contains(link.mode) || rules.links.contains(link.id) ||
-                         (!link.passage.empty() && rules.passages.contains(link.passage));
-    arc_blocked[a] = blocked ? 1 : 0;
+    arc_blocked[a] = node_blocked[graph_.topology.tail[a]] | node_blocked[graph_.topology.head[a]] | link_blocked[graph_.arc_link[a]];
   }
 }
 

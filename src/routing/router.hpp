@@ -86,6 +86,7 @@ class Router {
  private:
   const network::Network& network_;
   network::Graph graph_;
+  std::set<std::string> countries_, passages_;  // present in the network, for checking avoid-rules
   std::vector<std::vector<Weight>> default_weights_;
 };
 
