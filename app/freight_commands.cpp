@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include <fmt/format.h>
@@ -128,29 +129,31 @@ void add_calibrate_command(CLI::App& app) {
   command->add_flag("--write", *write, "Write the fitted constants back into the parameters file");
   command->callback([=] {
     const auto inputs = load_inputs(*config);
-    std::map<std::string, double> wanted;
-    for (const std::string& t : *targets) {
-      const auto eq = t.find('=');
-      char* end = nullptr;
-      const double teu = eq == std::string::npos ? 0 : std::strtod(t.c_str() + eq + 1, &end);
-      if (eq == std::string::npos || eq == 0 || end == nullptr || *end != '\0' || !(teu > 0)) {
-        throw InputError("", "", "--target", fmt::format("expected ORIGIN=TEU with TEU > 0, e.g. CN=138300, got \"{}\"", t));
+    // "KEY=NUMBER" flags; `valid` checks the pair.
+    auto parse_pairs = [](const std::vector<std::string>& items, const char* flag, const char* form,
+                          const std::function<bool(const std::string&, double)>& valid) {
+      std::map<std::string, double> pairs;
+      for (const std::string& t : items) {
+        const auto eq = t.find('=');
+        char* end = nullptr;
+        const double value = eq == std::string::npos ? 0 : std::strtod(t.c_str() + eq + 1, &end);
+        const std::string key = eq == std::string::npos ? t : t.substr(0, eq);
+        if (eq == std::string::npos || key.empty() || end == nullptr || *end != '\0' || !valid(key, value)) {
+          throw InputError("", "", flag, fmt::format("expected {}, got \"{}\"", form, t));
+        }
+        pairs[key] = value;
       }
-      wanted[t.substr(0, eq)] = teu;
-    }
-    std::map<std::string, double> wanted_share;
-    for (const std::string& t : *corridor_targets) {
-      const auto eq = t.find('=');
-      char* end = nullptr;
-      const double share = eq == std::string::npos ? 0 : std::strtod(t.c_str() + eq + 1, &end);
-      const std::string name = eq == std::string::npos ? t : t.substr(0, eq);
-      const bool known = std::any_of(inputs->parameters.corridors.begin(), inputs->parameters.corridors.end(),
-                                     [&](const freight::CorridorDefinition& c) { return c.name == name; });
-      if (eq == std::string::npos || !known || end == nullptr || *end != '\0' || !(share > 0 && share < 1)) {
-        throw InputError("", "", "--corridor-share", fmt::format("expected CORRIDOR=SHARE with a known corridor and 0 < SHARE < 1, got \"{}\"", t));
-      }
-      wanted_share[name] = share;
-    }
+      return pairs;
+    };
+    const std::map<std::string, double> wanted = parse_pairs(
+        *targets, "--target", "ORIGIN=TEU with TEU > 0, e.g. CN=138300", [](const std::string&, double teu) { return teu > 0; });
+    const std::map<std::string, double> wanted_share =
+        parse_pairs(*corridor_targets, "--corridor-share", "CORRIDOR=SHARE with a known corridor and 0 < SHARE < 1",
+                    [&](const std::string& name, double share) {
+                      return share > 0 && share < 1 &&
+                             std::any_of(inputs->parameters.corridors.begin(), inputs->parameters.corridors.end(),
+                                         [&](const freight::CorridorDefinition& c) { return c.name == name; });
+                    });
     freight::FreightParameters& p = inputs->parameters;
     auto rail_teu = [&](const freight::FreightSummary&, const freight::FreightResult& result) {
       std::map<std::string, double> by_origin;
@@ -173,28 +176,23 @@ void add_calibrate_command(CLI::App& app) {
     };
     // Rail TEU falls as its constant rises, and so does a corridor's share: bisection on each
     // constant in turn, repeated because they interact (a few sweeps settle it).
+    // Sets `constant` so that measure() == target, assuming measure() falls as the constant rises.
+    auto fit = [&](double& constant, double target, const std::function<double(const freight::FreightSummary&, const freight::FreightResult&)>& measure) {
+      double low = -20000, high = 20000;
+      for (int step = 0; step < 40 && high - low > 1; ++step) {
+        constant = 0.5 * (low + high);
+        const freight::FreightModel model(*inputs->router, inputs->demand, p);
+        const auto result = model.solve();
+        (measure(freight::summarize(model, result), result) > target ? low : high) = constant;
+      }
+      constant = std::round(0.5 * (low + high));
+    };
     for (int sweep = 0; sweep < 3; ++sweep) {
       for (const auto& [name, share] : wanted_share) {
-        double low = -20000, high = 20000;
-        for (int step = 0; step < 40 && high - low > 1; ++step) {
-          p.corridor_constant_usd[name] = 0.5 * (low + high);
-          const freight::FreightModel model(*inputs->router, inputs->demand, p);
-          const auto result = model.solve();
-          const double got = corridor_share(freight::summarize(model, result), name);
-          (got > share ? low : high) = p.corridor_constant_usd[name];
-        }
-        p.corridor_constant_usd[name] = std::round(0.5 * (low + high));
+        fit(p.corridor_constant_usd[name], share, [&](const auto& summary, const auto&) { return corridor_share(summary, name); });
       }
       for (const auto& [key, teu] : wanted) {
-        double low = -20000, high = 20000;
-        for (int step = 0; step < 40 && high - low > 1; ++step) {
-          p.rail_constant_usd[key] = 0.5 * (low + high);
-          const freight::FreightModel model(*inputs->router, inputs->demand, p);
-          const auto result = model.solve();
-          const double got = rail_teu(freight::summarize(model, result), result)[key];
-          (got > teu ? low : high) = p.rail_constant_usd[key];
-        }
-        p.rail_constant_usd[key] = std::round(0.5 * (low + high));
+        fit(p.rail_constant_usd[key], teu, [&](const auto& summary, const auto& result) { return rail_teu(summary, result)[key]; });
       }
     }
     const freight::FreightModel model(*inputs->router, inputs->demand, p);
