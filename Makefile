@@ -26,7 +26,7 @@ demo: build
 	@bash scripts/demo.sh $(LANDBRIDGE)
 
 test: build
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD_DIR) && ctest --output-on-failure --no-label-summary -j $(JOBS)
 
 bench: build
 	@bash scripts/bench.sh $(BUILD_DIR)
