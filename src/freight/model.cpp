@@ -26,7 +26,8 @@ FreightModel::FreightModel(const routing::Router& router, const Demand& demand, 
     for (const std::string& id : corridor.exclude_links) {
       const LinkId l = net.find_link(id);
       if (l == invalid_id) {
-        throw InputError("", "", "corridors", fmt::format("corridor \"{}\": exclude_links names no link \"{}\"", corridor.name, id));
+        throw InputError("", "", "corridors",
+                         fmt::format("corridor \"{}\": exclude_links names no link \"{}\"", corridor.name, id));
       }
       excluded.insert(l);
     }
@@ -43,8 +44,9 @@ FreightModel::FreightModel(const routing::Router& router, const Demand& demand, 
       if (restrictions != nullptr && !restrictions->blocked.empty() && restrictions->blocked[a] != 0) blocked[a] = 1;
     }
     if (!any) {
-      throw InputError("", "", "corridors", fmt::format("corridor \"{}\": no link carries any of its tags ({})", corridor.name,
-                                                        fmt::join(corridor.tags, ", ")));
+      throw InputError("", "", "corridors",
+                       fmt::format("corridor \"{}\": no link carries any of its tags ({})", corridor.name,
+                                   fmt::join(corridor.tags, ", ")));
     }
     corridor_blocked_.push_back(std::move(blocked));
     corridor_reliability_.push_back(parameters.reliability_buffer_share.at(corridor.mode));
@@ -58,13 +60,36 @@ FreightModel::FreightModel(const routing::Router& router, const Demand& demand, 
       for (int c = 0; c < commodity_count; ++c) {
         std::vector<std::uint8_t> mask = corridor_mask;
         const auto& ban = restrictions->banned_for[static_cast<std::size_t>(c)];
-        if (!ban.empty()) for (ArcId a = 0; a < g.arc_count(); ++a) mask[a] = static_cast<std::uint8_t>(mask[a] | ban[a]);
+        if (!ban.empty())
+          for (ArcId a = 0; a < g.arc_count(); ++a) mask[a] = static_cast<std::uint8_t>(mask[a] | ban[a]);
         corridor_commodity_blocked_.push_back(std::move(mask));
       }
     }
   }
   for (ArcId a = 0; a < g.arc_count(); ++a) {
     if (std::isfinite(g.arc_capacity_teu_per_day[a])) capacity_arcs_.push_back(a);
+  }
+  std::vector<std::size_t> gateway_group_of_link(net.link_count(), SIZE_MAX);
+  for (std::size_t j = 0; j < parameters.entry_gateways.size(); ++j) {
+    for (const std::string& id : parameters.entry_gateways[j].links) {
+      const LinkId l = net.find_link(id);
+      if (l == invalid_id) throw InputError("", "", "entry_gateways", fmt::format("no link \"{}\" in the network", id));
+      gateway_group_of_link[l] = j;
+    }
+  }
+  arc_gateway_.assign(g.arc_count(), -1);
+  for (ArcId a = 0; a < g.arc_count(); ++a) {
+    const std::size_t group = gateway_group_of_link[g.arc_link[a]];
+    if (group != SIZE_MAX) arc_gateway_[a] = static_cast<std::int16_t>(group);
+  }
+  for (std::size_t j = 0; j < parameters.entry_gateways.size(); ++j) {
+    gateway_constant_.push_back(parameters.entry_gateways[j].constant_usd);
+    std::vector<std::uint8_t> others(g.arc_count(), 0);
+    for (ArcId a = 0; a < g.arc_count(); ++a) {
+      const std::size_t group = gateway_group_of_link[g.arc_link[a]];
+      others[a] = group != SIZE_MAX && group != j ? 1 : 0;
+    }
+    gateway_blocked_.push_back(std::move(others));
   }
   // Group rows by origin and value of time (and commodity, when a commodity has its own ban), in
   // first-appearance order (deterministic).
@@ -107,9 +132,11 @@ FreightResult FreightModel::solve(const std::function<void(const IterationProgre
   const assignment::LinkCostModel delay_model(delay_problem);
 
   FreightResult result;
-  for (const auto& c : parameters_.corridors) result.corridor_names.push_back(c.name), result.corridor_modes.push_back(c.mode);
+  for (const auto& c : parameters_.corridors)
+    result.corridor_names.push_back(c.name), result.corridor_modes.push_back(c.mode);
   std::vector<double> flow(arc_count, 0.0), loading(arc_count, 0.0), delay(arc_count, 0.0), weights_usd(arc_count);
   std::vector<routing::Weight> weights(arc_count);
+  std::vector<std::uint8_t> variant_mask(arc_count);
   routing::DijkstraQuery dijkstra(g.topology);
 
   // One loading at the current delays; fills result.options when `record` is set.
@@ -131,29 +158,41 @@ FreightResult FreightModel::solve(const std::function<void(const IterationProgre
           weights[a] = static_cast<routing::Weight>(std::llround(std::min(weights_usd[a] * 100.0, 4.0e9)));
         }
         const NodeId source = group.origin;
-        const auto& mask = group.commodity < 0 ? corridor_blocked_[c]
-                                               : corridor_commodity_blocked_[c * commodity_count + static_cast<std::size_t>(group.commodity)];
-        dijkstra.run(std::span<const NodeId>(&source, 1), weights, mask);
-        for (std::uint32_t r : group.rows) {
-          const DemandRow& row = demand_.rows[r];
-          if (dijkstra.distance(row.destination) == routing::unreachable) continue;
-          std::vector<ArcId> path = dijkstra.path_to(row.destination);
-          // The same path found through two corridors is one alternative, not two.
-          bool duplicate = false;
-          for (const auto& other : row_paths[r]) duplicate |= other == path;
-          if (duplicate) continue;
-          RowOption option;
-          option.corridor = static_cast<std::uint16_t>(c);
-          for (ArcId a : path) {
-            option.generalized_usd += weights_usd[a];
-            option.hours += g.arc_hours[a] + delay[a];
-            option.delay_hours += delay[a];
-            option.usd += g.arc_usd[a];
-            option.co2_kg += g.arc_co2_kg[a];
-            option.km += g.arc_length_km[a];
+        const auto& corridor_mask =
+            group.commodity < 0
+                ? corridor_blocked_[c]
+                : corridor_commodity_blocked_[c * commodity_count + static_cast<std::size_t>(group.commodity)];
+        // One search per entry-gateway group (or one, without groups); duplicates are dropped below.
+        for (std::size_t variant = 0; variant < std::max<std::size_t>(1, gateway_blocked_.size()); ++variant) {
+          if (!gateway_blocked_.empty()) {
+            for (ArcId a = 0; a < arc_count; ++a) variant_mask[a] = corridor_mask[a] | gateway_blocked_[variant][a];
           }
-          row_options[r].push_back(option);
-          row_paths[r].push_back(std::move(path));
+          dijkstra.run(std::span<const NodeId>(&source, 1), weights,
+                       gateway_blocked_.empty() ? corridor_mask : variant_mask);
+          for (std::uint32_t r : group.rows) {
+            const DemandRow& row = demand_.rows[r];
+            if (dijkstra.distance(row.destination) == routing::unreachable) continue;
+            std::vector<ArcId> path = dijkstra.path_to(row.destination);
+            // The same path found through two corridors is one alternative, not two.
+            bool duplicate = false;
+            for (const auto& other : row_paths[r]) duplicate |= other == path;
+            if (duplicate) continue;
+            RowOption option;
+            option.corridor = static_cast<std::uint16_t>(c);
+            option.constant_usd = corridor_constant_[c];
+            for (ArcId a : path) {
+              if (!arc_gateway_.empty() && arc_gateway_[a] >= 0)
+                option.constant_usd += gateway_constant_[static_cast<std::size_t>(arc_gateway_[a])];
+              option.generalized_usd += weights_usd[a];
+              option.hours += g.arc_hours[a] + delay[a];
+              option.delay_hours += delay[a];
+              option.usd += g.arc_usd[a];
+              option.co2_kg += g.arc_co2_kg[a];
+              option.km += g.arc_length_km[a];
+            }
+            row_options[r].push_back(option);
+            row_paths[r].push_back(std::move(path));
+          }
         }
       }
     }
@@ -170,20 +209,24 @@ FreightResult FreightModel::solve(const std::function<void(const IterationProgre
       double mode_cost[2] = {0, 0};
       bool mode_present[2] = {false, false};
       // Utility-side cost of an option: its generalized cost plus the corridor's constant.
-      auto choice_cost = [&](const RowOption& o) { return o.generalized_usd + corridor_constant_[o.corridor]; };
+      auto choice_cost = [](const RowOption& o) { return o.generalized_usd + o.constant_usd; };
       for (int m = 0; m < 2; ++m) {
         double best = std::numeric_limits<double>::infinity();
-        for (const auto& o : options) if (corridor_is_rail_[o.corridor] == m) best = std::min(best, choice_cost(o));
+        for (const auto& o : options)
+          if (corridor_is_rail_[o.corridor] == m) best = std::min(best, choice_cost(o));
         if (!std::isfinite(best)) continue;
         double sum = 0;
-        for (const auto& o : options) if (corridor_is_rail_[o.corridor] == m) sum += std::exp(-mu * (choice_cost(o) - best));
-        for (auto& o : options) if (corridor_is_rail_[o.corridor] == m) o.probability = std::exp(-mu * (choice_cost(o) - best)) / sum;
+        for (const auto& o : options)
+          if (corridor_is_rail_[o.corridor] == m) sum += std::exp(-mu * (choice_cost(o) - best));
+        for (auto& o : options)
+          if (corridor_is_rail_[o.corridor] == m) o.probability = std::exp(-mu * (choice_cost(o) - best)) / sum;
         mode_present[m] = true;
         mode_cost[m] = best - std::log(sum) / mu;  // logsum: expected minimum cost of the mode
       }
       mode_cost[1] += parameters_.rail_constant_for(net.node(row.origin).country);
       const double lowest = mode_present[0] && mode_present[1] ? std::min(mode_cost[0], mode_cost[1])
-                                                               : mode_present[0] ? mode_cost[0] : mode_cost[1];
+                            : mode_present[0]                  ? mode_cost[0]
+                                                               : mode_cost[1];
       double mode_share[2] = {0, 0}, total = 0;
       for (int m = 0; m < 2; ++m) {
         if (mode_present[m]) total += mode_share[m] = std::exp(-theta * (mode_cost[m] - lowest));

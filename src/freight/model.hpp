@@ -23,6 +23,7 @@ namespace landbridge::freight {
 // One corridor option of one demand row, at the final costs.
 struct RowOption {
   std::uint16_t corridor = 0;
+  double constant_usd = 0;    // the corridor's and entry gateway's calibrated constants (not in generalized_usd)
   double probability = 0;     // share of the row's TEU
   double generalized_usd = 0; // per TEU, without the rail constant
   double hours = 0;           // including congestion delay
@@ -100,6 +101,9 @@ class FreightModel {
   const Demand& demand_;
   const FreightParameters& parameters_;
   std::vector<std::vector<std::uint8_t>> corridor_blocked_;  // per corridor, per arc
+  std::vector<std::vector<std::uint8_t>> gateway_blocked_;   // per entry-gateway group: the other groups' arcs
+  std::vector<double> gateway_constant_;                     // per entry-gateway group
+  std::vector<std::int16_t> arc_gateway_;                    // entry-gateway group of an arc, -1 if none
   // With commodity bans: per corridor * commodity_count + commodity, per arc (else empty).
   std::vector<std::vector<std::uint8_t>> corridor_commodity_blocked_;
   std::vector<double> corridor_reliability_;                 // buffer share per corridor

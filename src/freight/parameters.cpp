@@ -111,6 +111,20 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
     p.corridors.push_back(std::move(c));
   }
   for (const json& t : r.member(doc, "feeder_tags", "feeder_tags")) p.feeder_tags.push_back(r.string(t, "feeder_tags"));
+  if (doc.contains("entry_gateways")) {
+    const json& groups = doc["entry_gateways"];
+    if (!groups.is_array()) r.fail("entry_gateways", "expected an array of {name, links, constant_usd} objects");
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      const std::string key = fmt::format("entry_gateways[{}]", i);
+      FreightParameters::EntryGateway gateway;
+      gateway.name = r.string(r.member(groups[i], "name", key + ".name"), key + ".name");
+      const json& links = r.member(groups[i], "links", key + ".links");
+      if (!links.is_array() || links.empty()) r.fail(key + ".links", "expected a non-empty array of link ids");
+      for (const json& id : links) gateway.links.push_back(r.string(id, key + ".links"));
+      if (groups[i].contains("constant_usd")) gateway.constant_usd = r.number(groups[i]["constant_usd"], key + ".constant_usd", -1e6, 1e6);
+      p.entry_gateways.push_back(std::move(gateway));
+    }
+  }
   for (const auto& [name, usd] : p.corridor_constant_usd) {
     if (!names.contains(name)) r.fail("corridor_constant_usd." + name, "no corridor of that name");
   }

@@ -44,6 +44,15 @@ struct FreightParameters {
   double relative_gap = 1e-4;
   std::vector<CorridorDefinition> corridors;
   std::vector<std::string> feeder_tags;  // usable by every corridor ("china-domestic", "eu-domestic")
+  // Groups of link ids through which routes enter a market (the Belarus-Poland crossings, the Baltic
+  // bypass ...). Each corridor offers one option per group, using that group's gateways only, so the
+  // choice between crossings is a logit choice too, not all-or-nothing. Empty: one option per corridor.
+  struct EntryGateway {
+    std::string name;                // "brest-malaszewicze"
+    std::vector<std::string> links;  // link ids
+    double constant_usd = 0;         // added to the generalized cost of options through it (calibrated)
+  };
+  std::vector<EntryGateway> entry_gateways;
 
   [[nodiscard]] double rail_constant_for(const std::string& origin_country) const;
 };
