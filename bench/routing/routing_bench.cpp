@@ -255,28 +255,22 @@ constexpr const char* impl_name(Impl impl) {
 
 template <class Graph, class Pred>
 void boost_dijkstra(const Graph& g, NodeId s, Distance* distance, Pred* pred, bool no_color) {
-  if constexpr (std::is_same_v<Graph, BoostCsr>) {
-    const auto weight = boost::get(&BoostEdge::weight, g);
-    const auto index = boost::get(boost::vertex_index, g);
-    auto params = boost::predecessor_map(boost::make_iterator_property_map(pred, index))
-                      .distance_map(boost::make_iterator_property_map(distance, index))
-                      .weight_map(weight);
-    if (no_color) {
-      boost::dijkstra_shortest_paths_no_color_map(g, s, params);
+  // The two graph types keep their weights differently (bundled property vs edge_weight_t).
+  const auto weight = [&g] {
+    if constexpr (std::is_same_v<Graph, BoostCsr>) {
+      return boost::get(&BoostEdge::weight, g);
     } else {
-      boost::dijkstra_shortest_paths(g, s, params);
+      return boost::get(boost::edge_weight, g);
     }
+  }();
+  const auto index = boost::get(boost::vertex_index, g);
+  auto params = boost::predecessor_map(boost::make_iterator_property_map(pred, index))
+                    .distance_map(boost::make_iterator_property_map(distance, index))
+                    .weight_map(weight);
+  if (no_color) {
+    boost::dijkstra_shortest_paths_no_color_map(g, s, params);
   } else {
-    const auto weight = boost::get(boost::edge_weight, g);
-    const auto index = boost::get(boost::vertex_index, g);
-    auto params = boost::predecessor_map(boost::make_iterator_property_map(pred, index))
-                      .distance_map(boost::make_iterator_property_map(distance, index))
-                      .weight_map(weight);
-    if (no_color) {
-      boost::dijkstra_shortest_paths_no_color_map(g, s, params);
-    } else {
-      boost::dijkstra_shortest_paths(g, s, params);
-    }
+    boost::dijkstra_shortest_paths(g, s, params);
   }
 }
 

@@ -117,10 +117,21 @@ TEST_F(Eurasia, EveryFigureHasASourceLine) {
   for (const auto& link : network_->links()) check("link", link.id, link.source);
 }
 
-TEST_F(Eurasia, EveryGaugeBreakIsATransferBetween1435And1520) {
-  int gauge_transfers = 0;
-  for (const auto& link : network_->links()) gauge_transfers += link.transfer == network::TransferKind::gauge;
-  EXPECT_GE(gauge_transfers, 10);  // CN-KZ x2, CN-MN, CN-RU, BY-PL x3, LT-PL, RU-PL, GE ...
+TEST_F(Eurasia, GaugeBreaksAreTransfersBetweenDifferentGauges) {
+  // The gauge of each node from its rail links (the loader checks there is only one).
+  std::vector<int> gauge(network_->node_count(), 0);
+  for (const auto& link : network_->links()) {
+    if (link.mode == network::Mode::rail) gauge[link.from] = gauge[link.to] = link.gauge_mm;
+  }
+  int broad_to_standard = 0;
+  for (const auto& link : network_->links()) {
+    if (link.transfer != network::TransferKind::gauge) continue;
+    EXPECT_NE(gauge[link.from], gauge[link.to]) << link.id;
+    const std::set<int> pair = {gauge[link.from], gauge[link.to]};
+    broad_to_standard += pair == std::set<int>{1435, 1520};
+  }
+  // CN-KZ x2, CN-MN, CN-RU, BY-PL x3, LT-PL, RU-PL (Kaliningrad), GE (Akhalkalaki)
+  EXPECT_GE(broad_to_standard, 10);
 }
 
 // Published: 11,179 km, ~16 days on average (Yuxinou; 13-18 days incl. border dwell, Navis 2025).

@@ -86,7 +86,8 @@ TEST_F(EurasiaBaseline, RailCommodityMix) {
   EXPECT_NEAR(share("electronics"), 0.32, 0.08);
   EXPECT_NEAR(share("machinery"), 0.12, 0.08);
   EXPECT_NEAR(share("auto-parts"), 0.08, 0.08);
-  EXPECT_GE(share("chemicals-plastics"), 0.08 - 0.08);
+  EXPECT_GE(share("chemicals-plastics"), 0.05);  // published ">= 8 %" for plastics alone
+  EXPECT_LE(share("chemicals-plastics"), 0.16);
   for (const auto& [commodity, teu] : rail) EXPECT_LE(teu, rail.at("electronics")) << commodity;
 }
 

@@ -139,6 +139,8 @@ for r in TRANSFER_ROWS:
 
 
 def dijkstra(adj, src, dst, weight):
+    """Shortest path src -> dst; weight(x, y, e) gives an edge's weight or None to skip it.
+    Returns (distance, [(x, y, e), ...]) or (None, None) when dst is unreachable."""
     dist = {src: 0.0}
     prev = {}
     pq = [(0.0, src)]
@@ -149,7 +151,7 @@ def dijkstra(adj, src, dst, weight):
         if d > dist[x]:
             continue
         for y, e in adj.get(x, ()):
-            w = weight(e)
+            w = weight(x, y, e)
             if w is None:
                 continue
             nd = d + w
@@ -184,7 +186,7 @@ def build_adj(lks):
 # ----------------------------------------------------------------------------------------------
 rail_adj = build_adj([e for e in links if e['mode'] == 'rail'])
 D1520, _ = dijkstra(rail_adj, P['e1520_ref_from'], P['e1520_ref_to'],
-                    lambda e: e['length_km'] if e['_section'] == 'e1520' else None)
+                    lambda x, y, e: e['length_km'] if e['_section'] == 'e1520' else None)
 DAYS1520 = (pf('e1520_days_2020') + pf('e1520_days_2024')) / 2
 SPEED = {
     'cn': pf('speed_cn_kmh'), 'eu': pf('speed_eu_kmh'), 'caucasus': pf('speed_caucasus_kmh'),
@@ -488,7 +490,7 @@ for r in SEA_ROWS:
     links.append(e)
 
 sea_adj = build_adj([e for e in links if e['mode'] == 'sea'])
-SEA_REF_D, _ = dijkstra(sea_adj, P['sea_ref_from'], P['sea_ref_to'], lambda e: e['length_km'])
+SEA_REF_D, _ = dijkstra(sea_adj, P['sea_ref_from'], P['sea_ref_to'], lambda x, y, e: e['length_km'])
 RATE_SEA = pf('sea_ref_usd_feu') / 2 / SEA_REF_D
 for e in links:
     if e['mode'] == 'sea':
@@ -643,34 +645,10 @@ def route(src, dst, via=(), avoid_countries=(), avoid_passages=(), modes=None, w
     pts = [src] + list(via) + [dst]
     full = []
     for a, b in zip(pts, pts[1:]):
-        # Dijkstra with customs time on entering edges
-        dist = {a: 0.0}
-        prev = {}
-        pq = [(0.0, a)]
-        while pq:
-            d, x = heapq.heappop(pq)
-            if x == b:
-                break
-            if d > dist[x]:
-                continue
-            for y, e in adj.get(x, ()):
-                sw = step_w(x, y, e)
-                if sw is None:
-                    continue
-                nd = d + sw
-                if nd < dist.get(y, float('inf')) - 1e-12:
-                    dist[y] = nd
-                    prev[y] = (x, e)
-                    heapq.heappush(pq, (nd, y))
-        if b not in dist:
+        _, seg = dijkstra(adj, a, b, step_w)  # customs time on edges entering a territory
+        if seg is None:
             return None
-        seg = []
-        y = b
-        while y != a:
-            x, e = prev[y]
-            seg.append((x, y, e))
-            y = x
-        full += reversed(seg)
+        full += seg
     km = h = usd = co2 = 0.0
     for x, y, e in full:
         km += e['length_km']
