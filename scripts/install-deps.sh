@@ -10,6 +10,8 @@ packages=(
   libboost-graph-dev hyperfine
   libtomlplusplus-dev
   libcpp-httplib-dev nodejs chromium chromium-driver wrk  # npm comes with the machine's nodejs (Debian's npm conflicts with it)
+  libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin   # risk sweeps: results store, MPI ranks
+  clang-14 libclang-rt-14-dev                          # libFuzzer targets (make fuzz)
 )
 
 missing=()
