@@ -9,6 +9,7 @@
 #include "freight_commands.hpp"
 #include "route_commands.hpp"
 #include "scenario_commands.hpp"
+#include "sweep_command.hpp"
 #ifdef LANDBRIDGE_HAS_ASSIGN
 #include "assign_command.hpp"
 #endif
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   landbridge::app::add_calibrate_command(app);
   landbridge::app::add_scenarios_command(app);
   landbridge::app::add_compare_command(app);
+  landbridge::app::add_sweep_command(app);
 #ifdef LANDBRIDGE_HAS_ASSIGN
   landbridge::app::add_assign_command(app);
 #endif

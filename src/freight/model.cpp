@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -109,6 +110,11 @@ double FreightModel::usd_per_hour(const DemandRow& row) const {
 }
 
 FreightResult FreightModel::solve(const std::function<void(const IterationProgress&)>& progress) const {
+  return solve_from({}, progress);
+}
+
+FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_per_day,
+                                       const std::function<void(const IterationProgress&)>& progress) const {
   const auto start = std::chrono::steady_clock::now();
   const network::Network& net = router_.network();
   const network::Graph& g = router_.graph();
@@ -163,36 +169,55 @@ FreightResult FreightModel::solve(const std::function<void(const IterationProgre
                 ? corridor_blocked_[c]
                 : corridor_commodity_blocked_[c * commodity_count + static_cast<std::size_t>(group.commodity)];
         // One search per entry-gateway group (or one, without groups); duplicates are dropped below.
-        for (std::size_t variant = 0; variant < std::max<std::size_t>(1, gateway_blocked_.size()); ++variant) {
-          if (!gateway_blocked_.empty()) {
-            for (ArcId a = 0; a < arc_count; ++a) variant_mask[a] = corridor_mask[a] | gateway_blocked_[variant][a];
-          }
-          dijkstra.run(std::span<const NodeId>(&source, 1), weights,
-                       gateway_blocked_.empty() ? corridor_mask : variant_mask);
+        // A first search with every gateway open: if none of the group's best paths crosses a
+        // gateway, each per-gateway search would find the same paths (blocking arcs off the optimum
+        // keeps it optimal), so that one search stands for all of them (sea corridors, mostly).
+        const auto collect_paths = [&] {
           for (std::uint32_t r : group.rows) {
-            const DemandRow& row = demand_.rows[r];
-            if (dijkstra.distance(row.destination) == routing::unreachable) continue;
-            std::vector<ArcId> path = dijkstra.path_to(row.destination);
-            // The same path found through two corridors is one alternative, not two.
-            bool duplicate = false;
-            for (const auto& other : row_paths[r]) duplicate |= other == path;
-            if (duplicate) continue;
-            RowOption option;
-            option.corridor = static_cast<std::uint16_t>(c);
-            option.constant_usd = corridor_constant_[c];
-            for (ArcId a : path) {
-              if (!arc_gateway_.empty() && arc_gateway_[a] >= 0)
-                option.constant_usd += gateway_constant_[static_cast<std::size_t>(arc_gateway_[a])];
-              option.generalized_usd += weights_usd[a];
-              option.hours += g.arc_hours[a] + delay[a];
-              option.delay_hours += delay[a];
-              option.usd += g.arc_usd[a];
-              option.co2_kg += g.arc_co2_kg[a];
-              option.km += g.arc_length_km[a];
+              const DemandRow& row = demand_.rows[r];
+              if (dijkstra.distance(row.destination) == routing::unreachable) continue;
+              std::vector<ArcId> path = dijkstra.path_to(row.destination);
+              // The same path found through two corridors is one alternative, not two.
+              bool duplicate = false;
+              for (const auto& other : row_paths[r]) duplicate |= other == path;
+              if (duplicate) continue;
+              RowOption option;
+              option.corridor = static_cast<std::uint16_t>(c);
+              option.constant_usd = corridor_constant_[c];
+              for (ArcId a : path) {
+                if (!arc_gateway_.empty() && arc_gateway_[a] >= 0)
+                  option.constant_usd += gateway_constant_[static_cast<std::size_t>(arc_gateway_[a])];
+                option.generalized_usd += weights_usd[a];
+                option.hours += g.arc_hours[a] + delay[a];
+                option.delay_hours += delay[a];
+                option.usd += g.arc_usd[a];
+                option.co2_kg += g.arc_co2_kg[a];
+                option.km += g.arc_length_km[a];
+              }
+              row_options[r].push_back(option);
+              row_paths[r].push_back(std::move(path));
             }
-            row_options[r].push_back(option);
-            row_paths[r].push_back(std::move(path));
+        };
+        bool per_gateway = !gateway_blocked_.empty();
+        if (per_gateway) {
+          dijkstra.run(std::span<const NodeId>(&source, 1), weights, corridor_mask);
+          per_gateway = false;
+          for (std::uint32_t r : group.rows) {
+            if (dijkstra.distance(demand_.rows[r].destination) == routing::unreachable) continue;
+            for (ArcId a = dijkstra.parent_arc(demand_.rows[r].destination); a != invalid_id && !per_gateway;
+                 a = dijkstra.parent_arc(g.topology.tail[a]))
+              per_gateway = arc_gateway_[a] >= 0;
+            if (per_gateway) break;
           }
+          if (!per_gateway) collect_paths();
+        } else {
+          dijkstra.run(std::span<const NodeId>(&source, 1), weights, corridor_mask);
+          collect_paths();
+        }
+        for (std::size_t variant = 0; per_gateway && variant < gateway_blocked_.size(); ++variant) {
+          for (ArcId a = 0; a < arc_count; ++a) variant_mask[a] = corridor_mask[a] | gateway_blocked_[variant][a];
+          dijkstra.run(std::span<const NodeId>(&source, 1), weights, variant_mask);
+          collect_paths();
         }
       }
     }
@@ -255,7 +280,15 @@ FreightResult FreightModel::solve(const std::function<void(const IterationProgre
     }
   };
 
-  // Method of successive averages: x_{k+1} = x_k + (y(x_k) - x_k) / k.
+  const bool warm = !start_flow_teu_per_day.empty();
+  if (warm) {
+    if (start_flow_teu_per_day.size() != arc_count)
+      throw std::invalid_argument("FreightModel::solve_from: the start flows do not match the graph's arcs");
+    std::copy(start_flow_teu_per_day.begin(), start_flow_teu_per_day.end(), flow.begin());
+  }
+  // Method of successive averages: x_{k+1} = x_k + (y(x_k) - x_k) / k. From a warm start the first
+  // loading is made at the given flows' delays and replaces them (step 1): arcs a scenario closes
+  // start empty instead of fading out as 1/k, and a run that changes nothing stops at once.
   for (int k = 1; k <= parameters_.max_iterations; ++k) {
     update_delays();
     load(false);
@@ -264,7 +297,7 @@ FreightResult FreightModel::solve(const std::function<void(const IterationProgre
     result.relative_gap = total > 0 ? difference / total : 0;
     result.iterations = k;
     if (progress) progress(IterationProgress{k, result.relative_gap});
-    if (k > 1 && result.relative_gap <= parameters_.relative_gap) {
+    if ((k > 1 || warm) && result.relative_gap <= parameters_.relative_gap) {
       result.converged = true;
       break;
     }

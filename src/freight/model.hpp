@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,12 @@ class FreightModel {
 
   // Solves to equilibrium; `progress` (may be empty) is called once per iteration.
   [[nodiscard]] FreightResult solve(const std::function<void(const IterationProgress&)>& progress = {}) const;
+  // The same, starting from given arc flows (TEU/day per arc of the router's graph, e.g. another
+  // run's arc_flow_teu_per_day) instead of from an empty network: the first loading is made at the
+  // delays those flows cause, and the run may stop after it if it reproduces them (risk sweeps,
+  // where most states differ little from the baseline).
+  [[nodiscard]] FreightResult solve_from(std::span<const double> start_flow_teu_per_day,
+                                         const std::function<void(const IterationProgress&)>& progress = {}) const;
 
   [[nodiscard]] const Demand& demand() const { return demand_; }
   [[nodiscard]] const FreightParameters& parameters() const { return parameters_; }

@@ -9,6 +9,7 @@
 
 #include "common/input_error.hpp"
 #include "io/csv.hpp"
+#include "scenario/detail/rule_reader.hpp"
 
 namespace landbridge::scenario {
 
@@ -23,91 +24,7 @@ std::string_view to_string(RuleKind kind) {
   return "?";
 }
 
-namespace {
-
-std::string line_of(const toml::node& node) {
-  const auto& source = node.source();
-  return source.begin.line > 0 ? fmt::format("line {}", source.begin.line) : std::string();
-}
-
-// Reads one rule table, checking every key against what its kind accepts.
-class TableReader {
- public:
-  TableReader(const toml::table& table, std::string file, std::string key)
-      : table_(table), file_(std::move(file)), key_(std::move(key)) {}
-
-  [[noreturn]] void fail(const toml::node& node, const std::string& field, const std::string& problem) const {
-    throw InputError(file_, line_of(node), field, problem);
-  }
-  [[noreturn]] void fail_table(const std::string& problem) const { throw InputError(file_, line_of(table_), key_, problem); }
-
-  std::string field(std::string_view name) const { return fmt::format("{}.{}", key_, name); }
-
-  const toml::node* get(std::string_view name) {
-    used_.insert(std::string(name));
-    return table_.get(name);
-  }
-
-  std::optional<double> number(std::string_view name, double low, double high) {
-    const toml::node* node = get(name);
-    if (node == nullptr) return std::nullopt;
-    const auto value = node->value<double>();
-    if (!value || !node->is_number()) fail(*node, field(name), "expected a number");
-    if (!(*value >= low && *value <= high)) fail(*node, field(name), fmt::format("expected a number in [{}, {}], got {}", low, high, *value));
-    return value;
-  }
-
-  std::optional<std::string> text(std::string_view name) {
-    const toml::node* node = get(name);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_string()) fail(*node, field(name), "expected a string");
-    return node->value<std::string>();
-  }
-
-  // A string or an array of strings; `name` and its plural both accepted ("link", "links").
-  std::vector<std::string> list(std::string_view name, std::string_view plural = {}) {
-    std::vector<std::string> out;
-    for (std::string_view n : {name, plural}) {
-      if (n.empty()) continue;
-      const toml::node* node = get(n);
-      if (node == nullptr) continue;
-      if (node->is_string()) {
-        out.push_back(*node->value<std::string>());
-      } else if (const toml::array* array = node->as_array()) {
-        for (const toml::node& item : *array) {
-          if (!item.is_string()) fail(item, field(n), "expected strings in the array");
-          out.push_back(*item.value<std::string>());
-        }
-        if (array->empty()) fail(*node, field(n), "empty list");
-      } else {
-        fail(*node, field(n), "expected a string or an array of strings");
-      }
-    }
-    return out;
-  }
-
-  std::optional<bool> boolean(std::string_view name) {
-    const toml::node* node = get(name);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_boolean()) fail(*node, field(name), "expected true or false");
-    return node->value<bool>();
-  }
-
-  void reject_unknown() const {
-    for (const auto& [k, v] : table_) {
-      if (!used_.contains(std::string(k.str()))) {
-        fail(v, field(k.str()), fmt::format("unknown key \"{}\" in a [{}] rule", k.str(), key_.substr(0, key_.find('['))));
-      }
-    }
-  }
-
-  const toml::table& table() const { return table_; }
-
- private:
-  const toml::table& table_;
-  std::string file_, key_;
-  std::set<std::string> used_;
-};
+namespace detail {
 
 void read_selector(TableReader& in, Rule& rule) {
   LinkSelector& s = rule.select;
@@ -133,7 +50,7 @@ void read_selector(TableReader& in, Rule& rule) {
   }
 }
 
-std::vector<freight::Commodity> read_commodities(TableReader& in) {
+static std::vector<freight::Commodity> read_commodities(TableReader& in) {
   std::vector<freight::Commodity> out;
   const toml::node* node = in.table().get("commodity") ? in.table().get("commodity") : in.table().get("commodities");
   for (const std::string& c : in.list("commodity", "commodities")) {
@@ -218,7 +135,10 @@ Rule read_rule(RuleKind kind, const toml::table& table, const std::string& file,
   return rule;
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::line_of;
+using detail::read_rule;
 
 Scenario parse_scenario(std::string_view text, const std::string& file) {
   toml::table doc;
@@ -232,7 +152,10 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
   s.file = file;
   static const std::map<std::string, RuleKind, std::less<>> kinds = {
       {"close", RuleKind::close}, {"change", RuleKind::change}, {"sanction", RuleKind::sanction}, {"demand", RuleKind::demand}};
-  for (const auto& [k, v] : doc) {
+  for (const auto& entry : doc) {
+    // Plain references, not a structured binding: clang 14 cannot capture those in the lambda below.
+    const toml::key& k = entry.first;
+    const toml::node& v = entry.second;
     const std::string key(k.str());
     auto need_string = [&]() -> std::string {
       if (!v.is_string()) throw InputError(file, line_of(v), key, "expected a string");

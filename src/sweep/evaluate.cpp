@@ -1,0 +1,146 @@
+#include "sweep/evaluate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "freight/summary.hpp"
+#include "scenario/scenario.hpp"
+
+namespace landbridge::sweep {
+namespace {
+
+// Sum over rows of TEU x the nested logit's logsum, in USD (docs/freight.md for the model).
+double perceived_cost(const freight::FreightModel& model, const freight::FreightResult& result) {
+  const freight::FreightParameters& p = model.parameters();
+  const network::Network& net = model.router().network();
+  const double mu = p.corridor_scale_per_usd, theta = p.mode_scale_per_usd;
+  double total = 0;
+  for (std::size_t r = 0; r < model.demand().rows.size(); ++r) {
+    const freight::DemandRow& row = model.demand().rows[r];
+    const auto options = result.row_options(r);
+    if (options.empty()) continue;
+    double mode_cost[2] = {0, 0};
+    bool present[2] = {false, false};
+    for (int m = 0; m < 2; ++m) {
+      double best = std::numeric_limits<double>::infinity();
+      for (const auto& o : options)
+        if ((result.corridor_modes[o.corridor] == "rail") == (m == 1)) best = std::min(best, o.generalized_usd + o.constant_usd);
+      if (!std::isfinite(best)) continue;
+      double sum = 0;
+      for (const auto& o : options)
+        if ((result.corridor_modes[o.corridor] == "rail") == (m == 1)) sum += std::exp(-mu * (o.generalized_usd + o.constant_usd - best));
+      present[m] = true;
+      mode_cost[m] = best - std::log(sum) / mu;
+    }
+    mode_cost[1] += p.rail_constant_for(net.node(row.origin).country);
+    const double lowest = present[0] && present[1] ? std::min(mode_cost[0], mode_cost[1]) : present[0] ? mode_cost[0] : mode_cost[1];
+    double sum = 0;
+    for (int m = 0; m < 2; ++m)
+      if (present[m]) sum += std::exp(-theta * (mode_cost[m] - lowest));
+    total += row.teu_per_year * (lowest - std::log(sum) / theta);
+  }
+  return total;
+}
+
+}  // namespace
+
+void Outcome::add_scaled(const Outcome& other, double weight) {
+  logistics_cost_usd += weight * other.logistics_cost_usd;
+  perceived_cost_usd += weight * other.perceived_cost_usd;
+  freight_charges_usd += weight * other.freight_charges_usd;
+  co2_tonnes += weight * other.co2_tonnes;
+  served_teu += weight * other.served_teu;
+  rail_teu += weight * other.rail_teu;
+  teu_days += weight * other.teu_days;
+  unserved_teu += weight * other.unserved_teu;
+  transit_teu_by_country.resize(std::max(transit_teu_by_country.size(), other.transit_teu_by_country.size()), 0.0);
+  for (std::size_t c = 0; c < other.transit_teu_by_country.size(); ++c) transit_teu_by_country[c] += weight * other.transit_teu_by_country[c];
+}
+
+Evaluator::Evaluator(const routing::Router& base_router, const freight::Demand& demand, const freight::FreightParameters& parameters,
+                     const RiskModel& model, EvaluatorOptions options)
+    : base_router_(base_router), demand_(demand), parameters_(parameters), model_(model), options_(options) {
+  std::set<std::string> countries;
+  const network::Network& net = base_router.network();
+  for (NodeId v = 0; v < net.node_count(); ++v)
+    if (!net.node(v).country.empty()) countries.insert(net.node(v).country);
+  countries_.assign(countries.begin(), countries.end());
+  // Every element must name something: apply each one's rules once (errors carry file, line, key).
+  for (const RiskElement& e : model.elements) {
+    scenario::Scenario check;
+    check.name = e.name;
+    check.rules = disruption_rules(e, e.effect == EffectKind::close ? 1.0 : e.severity.upper());
+    (void)scenario::apply_scenarios({check}, net, base_router.graph(), demand, parameters);
+  }
+  const freight::FreightModel base(base_router, demand, parameters);
+  baseline_result_ = base.solve();
+  baseline_ = outcome_of(base, baseline_result_);
+}
+
+Outcome Evaluator::outcome_of(const freight::FreightModel& model, const freight::FreightResult& result) const {
+  const freight::FreightSummary summary = freight::summarize(model, result);
+  Outcome o;
+  o.logistics_cost_usd = summary.logistics_cost_usd;
+  o.freight_charges_usd = summary.freight_charges_usd;
+  o.co2_tonnes = summary.co2_tonnes;
+  for (const auto& [mode, teu] : summary.teu_by_mode) {
+    o.served_teu += teu;
+    const auto days = summary.avg_days_by_mode.find(mode);
+    if (days != summary.avg_days_by_mode.end()) o.teu_days += teu * days->second;
+  }
+  const auto rail = summary.teu_by_mode.find("rail");
+  o.rail_teu = rail == summary.teu_by_mode.end() ? 0 : rail->second;
+  for (std::size_t r : result.unroutable_rows) o.unserved_teu += model.demand().rows[r].teu_per_year;
+  o.perceived_cost_usd = perceived_cost(model, result);
+  o.transit_teu_by_country.assign(countries_.size(), 0.0);
+  for (std::size_t c = 0; c < countries_.size(); ++c) {
+    const auto it = summary.transit_teu_by_country.find(countries_[c]);
+    if (it != summary.transit_teu_by_country.end()) o.transit_teu_by_country[c] = it->second;
+  }
+  o.states = 1;
+  o.iterations = result.iterations;
+  o.converged = result.converged;
+  return o;
+}
+
+Outcome Evaluator::evaluate_rules(std::vector<scenario::Rule> rules) const {
+  scenario::Scenario s;
+  s.name = model_.name;
+  s.rules = std::move(rules);
+  const scenario::AppliedScenario applied =
+      scenario::apply_scenarios({s}, base_router_.network(), base_router_.graph(), demand_, parameters_);
+  const routing::Router router(applied.network);
+  const freight::FreightModel model(router, applied.demand, applied.parameters, &applied.restrictions);
+  const freight::FreightResult result =
+      options_.warm_start ? model.solve_from(baseline_result_.arc_flow_teu_per_day) : model.solve();
+  return outcome_of(model, result);
+}
+
+Outcome Evaluator::evaluate(const SampleDraw& draw) const {
+  Outcome total;
+  total.transit_teu_by_country.assign(countries_.size(), 0.0);
+  total.states = 0;
+  for (const State& state : states_of(draw, model_.period_days)) {
+    const double weight = state.days / model_.period_days;
+    if (state.active.empty()) {
+      total.add_scaled(baseline_, weight);
+      continue;
+    }
+    std::vector<scenario::Rule> rules;
+    for (std::uint32_t j : state.active) {
+      const Disruption& d = draw.disruptions[j];
+      const auto more = disruption_rules(model_.elements[d.element], d.severity);
+      rules.insert(rules.end(), more.begin(), more.end());
+    }
+    const Outcome o = evaluate_rules(std::move(rules));
+    total.add_scaled(o, weight);
+    total.states += 1;
+    total.iterations += o.iterations;
+    total.converged = total.converged && o.converged;
+  }
+  return total;
+}
+
+}  // namespace landbridge::sweep
