@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/input_error.hpp"
+#include "io/csv.hpp"
 #include "io/network_geojson.hpp"
 #include "sweep/evaluate.hpp"
 #include "sweep/random.hpp"
@@ -122,6 +123,13 @@ TEST(RiskModel, TheDefaultModelLoadsAndMatchesTheEmbeddedNetwork) {
   const freight::Demand demand = freight::load_demand(freight::default_demand_file(io::default_network_folder()), net);
   const freight::FreightParameters parameters = freight::load_freight_parameters(freight::default_parameters_file(io::default_network_folder()));
   EXPECT_NO_THROW(Evaluator(router, demand, parameters, m));
+  // Every element's source keys are explained in data/risk/SOURCES.md.
+  const std::string sources = io::read_text_file((data / "risk" / "SOURCES.md").string());
+  for (const RiskElement& e : m.elements) {
+    ASSERT_FALSE(e.sources.empty()) << e.name;
+    for (const std::string& key : e.sources) EXPECT_NE(sources.find("`" + key + "`"), std::string::npos) << e.name << ": " << key;
+    EXPECT_NE(sources.find(e.name), std::string::npos) << e.name;
+  }
 }
 
 }  // namespace
