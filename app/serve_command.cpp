@@ -14,6 +14,10 @@
 #include "context.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
+#include "freight/demand.hpp"
+#include "freight/parameters.hpp"
+#include "io/network_geojson.hpp"
+#include "scenario/scenario.hpp"
 
 namespace landbridge::app {
 namespace {
@@ -21,6 +25,7 @@ namespace {
 struct ServeOptions {
   std::string network;
   std::string web;
+  std::string demand, parameters;
   server::HttpOptions http;
   server::Limits limits;
   std::size_t cache_mb = server::Limits{}.cache_bytes >> 20;
@@ -38,6 +43,13 @@ struct ServeOptions {
     check(limits.max_alternatives, 1, 100, "--max-alternatives");
     check(static_cast<long long>(limits.max_matrix_cells), 1, 1'000'000, "--max-matrix-cells");
     check(static_cast<long long>(cache_mb), 0, 65536, "--cache-mb");
+    check(limits.compare.jobs, 1, 64, "--compare-jobs");
+    check(limits.compare.queue, 0, 1000, "--compare-queue");
+    if (!(limits.compare.timeout_s >= 0.1 && limits.compare.timeout_s <= 3600)) {
+      throw InputError("", "", "--compare-timeout", fmt::format("expected 0.1 to 3600 seconds, got {}", limits.compare.timeout_s));
+    }
+    check(limits.compare.max_scenarios, 1, 100, "--max-compare-scenarios");
+    check(limits.compare.max_iterations, 1, 100000, "--max-compare-iterations");
   }
 };
 
@@ -52,13 +64,33 @@ std::filesystem::path web_folder(const std::string& option) {
 #endif
 }
 
+// The inputs of POST /v1/compare, as `landbridge compare` finds them: the network's demand.csv and
+// freight-parameters.json (or --demand, --parameters) and the built-in scenarios. A network without
+// demand still serves; comparisons then answer 503 saying why.
+server::CompareInputs compare_inputs(const ServeOptions& options, const network::Network& net) {
+  server::CompareInputs inputs;
+  const std::filesystem::path data = io::default_network_folder().parent_path();
+  inputs.builtins = scenario::builtin_scenarios(data);
+  const std::filesystem::path folder = network_folder(options.network);
+  const std::filesystem::path demand = options.demand.empty() ? freight::default_demand_file(folder) : std::filesystem::path(options.demand);
+  if (options.demand.empty() && !std::filesystem::exists(demand)) {
+    inputs.unavailable = fmt::format("the network has no {}; start the server with --demand FILE to compare scenarios", demand.string());
+    return inputs;
+  }
+  inputs.demand = freight::load_demand(demand, net);
+  for (const std::string& warning : inputs.demand.warnings) std::fprintf(stderr, "landbridge: warning: %s\n", warning.c_str());
+  inputs.parameters = freight::load_freight_parameters(
+      options.parameters.empty() ? freight::default_parameters_file(folder) : std::filesystem::path(options.parameters));
+  return inputs;
+}
+
 void run_serve(const ServeOptions& options) {
   options.validate();
   const network::Network net = load_network_option(options.network);
   const std::filesystem::path web = web_folder(options.web);
   server::Limits limits = options.limits;
   limits.cache_bytes = options.cache_mb << 20;
-  const server::Api api(net, limits, server::StaticFiles(web));
+  const server::Api api(net, limits, server::StaticFiles(web), compare_inputs(options, net));
   server::HttpServer http(api, options.http);
 
   // SIGINT and SIGTERM are taken by sigwait below, in this thread only; the workers inherit the mask.
@@ -101,6 +133,19 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--max-matrix-cells", o->limits.max_matrix_cells, "Largest /v1/table matrix, origins x destinations (400 beyond)")
       ->capture_default_str();
   command->add_option("--cache-mb", o->cache_mb, "Memory for answers kept by query (0: no cache)")->capture_default_str();
+  command->add_option("--demand", o->demand, "Demand CSV for /v1/compare; default: the network's demand.csv");
+  command->add_option("--parameters", o->parameters, "Freight parameters JSON for /v1/compare; default: the network's");
+  command->add_option("--compare-jobs", o->limits.compare.jobs, "Scenario comparisons computed at once (each keeps a core busy)")
+      ->capture_default_str();
+  command->add_option("--compare-queue", o->limits.compare.queue, "Comparisons that may wait for a worker (503 busy beyond)")
+      ->capture_default_str();
+  command->add_option("--compare-timeout", o->limits.compare.timeout_s, "Seconds a comparison request waits for its answer (503 after)")
+      ->capture_default_str();
+  command->add_option("--max-compare-scenarios", o->limits.compare.max_scenarios, "Scenarios in one comparison (400 beyond)")
+      ->capture_default_str();
+  command->add_option("--max-compare-iterations", o->limits.compare.max_iterations,
+                      "Largest max_iterations a scenario's [parameters] may set (400 beyond)")
+      ->capture_default_str();
   command->add_option("--read-timeout", o->http.read_timeout_s, "Seconds to wait for a request's line, headers and body")
       ->capture_default_str();
   command->add_option("--write-timeout", o->http.write_timeout_s, "Seconds to wait while sending an answer")->capture_default_str();

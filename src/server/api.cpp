@@ -60,7 +60,9 @@ class Params {
       for (std::string_view k : known) ok = ok || k == name;
       if (!ok) {
         std::vector<std::string_view> names(known);
-        throw CodedError("unknown_parameter", name, fmt::format("unknown parameter; this endpoint takes {}", fmt::join(names, ", ")));
+        throw CodedError("unknown_parameter", name,
+                         names.empty() ? std::string("unknown parameter; this endpoint takes no query parameters")
+                                       : fmt::format("unknown parameter; this endpoint takes {}", fmt::join(names, ", ")));
       }
     }
   }
@@ -223,49 +225,14 @@ const Response* StaticFiles::find(std::string_view path) const {
   return it == files_.end() ? nullptr : &it->second;
 }
 
-// Answers by query, in shards with a lock each. A shard that would outgrow its share of the byte
-// budget is emptied first: crude, but bounded, O(1) and fine for a working set of repeated queries.
-class Api::Cache {
- public:
-  explicit Cache(std::size_t bytes) : shard_bytes_(bytes / shard_count) {}
-
-  [[nodiscard]] std::optional<Response> find(const std::string& key) const {
-    const Shard& shard = shards_[std::hash<std::string>{}(key) % shard_count];
-    const std::lock_guard lock(shard.mutex);
-    const auto it = shard.answers.find(key);
-    if (it == shard.answers.end()) return std::nullopt;
-    return it->second;
-  }
-
-  void add(const std::string& key, const Response& answer) {
-    const std::size_t size = key.size() + answer.body.size() + answer.content_type.size() + 64;
-    if (size > shard_bytes_) return;
-    Shard& shard = shards_[std::hash<std::string>{}(key) % shard_count];
-    const std::lock_guard lock(shard.mutex);
-    if (shard.bytes + size > shard_bytes_) {
-      shard.answers.clear();
-      shard.bytes = 0;
-    }
-    if (shard.answers.emplace(key, answer).second) shard.bytes += size;
-  }
-
- private:
-  static constexpr std::size_t shard_count = 16;
-  struct Shard {
-    mutable std::mutex mutex;
-    std::unordered_map<std::string, Response> answers;
-    std::size_t bytes = 0;
-  };
-  std::size_t shard_bytes_;
-  std::array<Shard, shard_count> shards_;
-};
-
-Api::Api(const network::Network& network, Limits limits, StaticFiles files)
+Api::Api(const network::Network& network, Limits limits, StaticFiles files, CompareInputs compare)
     : network_(network),
       router_(std::make_unique<routing::Router>(network)),
+      route_writer_(*router_),
       limits_(limits),
       files_(std::move(files)),
-      cache_(limits.cache_bytes > 0 ? std::make_unique<Cache>(limits.cache_bytes) : nullptr),
+      cache_(limits.cache_bytes > 0 ? std::make_unique<AnswerCache>(limits.cache_bytes) : nullptr),
+      compare_(std::make_unique<CompareService>(*router_, std::move(compare), limits.compare, cache_.get())),
       id_(next_api_id()) {
   // What avoid-rules can name: the countries, passages and modes the network has.
   std::set<std::string> countries, passages;
@@ -335,18 +302,19 @@ Response Api::compute(const Request& request) const {
     if (path == "/v1/network") return get ? network_summary_ : only("GET, HEAD");
     if (path == "/v1/scenarios") {
       if (!get) return only("GET, HEAD");
-      return json_response(200, json{{"scenarios", json::array()},
-                                     {"note", "scenarios are not implemented yet (the scenario module has not landed); "
-                                              "this list stays empty until they are"}});
+      (void)Params(request.params, {});
+      return compare_->scenarios();
     }
     if (path == "/v1/compare") {
       if (request.method != "POST") return only("POST");
+      // curl -d sends its body as a form, which cpp-httplib also parses into parameters: only then
+      // can stray query parameters not be told from the body.
+      if (request.content_type.find("application/x-www-form-urlencoded") != 0) (void)Params(request.params, {});
       if (request.body.size() > limits_.max_body_bytes) {
         return error_response(413, "payload_too_large",
                               fmt::format("the body has {} bytes; the limit is {}", request.body.size(), limits_.max_body_bytes));
       }
-      return error_response(501, "not_implemented",
-                            "comparing scenarios is not implemented yet: the scenario module has not landed");
+      return compare_->compare(request.body, request.content_type);
     }
     if (const Response* file = files_.find(path)) return get ? *file : only("GET, HEAD");
     if (path == "/") {
@@ -395,7 +363,10 @@ Response Api::route(const Request& request) const {
     return error_response(404, "no_route", fmt::format("no route from \"{}\" to \"{}\" under these avoid-rules", from, to));
   }
   if (format == "geojson") return json_response(200, report::routes_geojson(*router_, summaries), "application/geo+json");
-  return json_response(200, report::routes_json(*router_, summaries, options.criterion(names)));
+  Response answer;
+  answer.body.reserve(8192);
+  route_writer_.write(summaries, options.criterion(names), answer.body);
+  return answer;
 }
 
 Response Api::table(const Request& request) const {

@@ -1,6 +1,7 @@
 // server/api.hpp: the HTTP API of docs/api.md as plain functions from a request (method, path,
 // query parameters, body) to a response (status, content type, body), independent of the HTTP
-// library. One Api per network; handle() is thread-safe (each thread keeps its own RouterQuery).
+// library, so it can be called without a socket (tests, fuzzing). One Api per network; handle() is
+// thread-safe (each thread keeps its own RouterQuery).
 #pragma once
 #include <cstddef>
 #include <filesystem>
@@ -12,36 +13,12 @@
 
 #include "network/model.hpp"
 #include "routing/router.hpp"
+#include "server/answer_cache.hpp"
+#include "server/compare_service.hpp"
+#include "server/messages.hpp"
+#include "server/route_json.hpp"
 
 namespace landbridge::server {
-
-// What one request may ask for; larger requests get 400 (parameters) or 413 (bodies).
-struct Limits {
-  std::size_t max_body_bytes = 64 * 1024;
-  int max_alternatives = 10;
-  std::size_t max_matrix_cells = 10'000;
-  // Answers of /v1/route, /v1/table and /v1/nodes are kept by query (the graph never changes, so the
-  // same query gives the same bytes) up to this many bytes in all; 0 turns the cache off.
-  std::size_t cache_bytes = 64u << 20;
-};
-
-struct Request {
-  std::string_view method;  // GET, HEAD, POST, ...
-  std::string_view path;    // without the query string
-  const std::multimap<std::string, std::string>& params;  // decoded query parameters
-  std::string_view body;
-};
-
-struct Response {
-  int status = 200;
-  std::string content_type = "application/json";
-  std::string body;
-  std::string allow;  // for 405: the methods the path takes
-};
-
-// {"error": {"code", "message"[, "parameter"]}}: the body of every error answer.
-[[nodiscard]] Response error_response(int status, std::string_view code, std::string_view message,
-                                      std::string_view parameter = {});
 
 // The web page's files (index.html, app.js, ...), read once into memory from a folder and served
 // under "/" ("/" means index.html). Missing folder: "/" answers a short page saying so.
@@ -59,8 +36,9 @@ class StaticFiles {
 
 class Api {
  public:
-  // Keeps a reference to `network`, which must outlive the Api.
-  Api(const network::Network& network, Limits limits, StaticFiles files = {});
+  // Keeps a reference to `network`, which must outlive the Api. Without `compare` inputs (no demand),
+  // POST /v1/compare answers 503 and GET /v1/scenarios lists nothing.
+  Api(const network::Network& network, Limits limits, StaticFiles files = {}, CompareInputs compare = {});
   ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
@@ -79,14 +57,14 @@ class Api {
   [[nodiscard]] routing::RouterQuery& query() const;
   [[nodiscard]] Response compute(const Request& request) const;
 
-  class Cache;
-
   const network::Network& network_;
   std::unique_ptr<routing::Router> router_;
+  RouteJsonWriter route_writer_;  // after router_, which it refers to
   Limits limits_;
   StaticFiles files_;
-  std::unique_ptr<Cache> cache_;
+  std::unique_ptr<AnswerCache> cache_;
   Response network_summary_;  // GET /v1/network, computed once
+  std::unique_ptr<CompareService> compare_;  // after router_ and cache_, which it uses
   std::uint64_t id_;  // tells this Api's thread-local queries from another's
 };
 

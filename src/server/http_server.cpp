@@ -20,12 +20,15 @@ struct HttpServer::Impl {
 
 namespace {
 
-void send(const Response& answer, const httplib::Request& request, httplib::Response& response) {
+// The body is moved, not copied as set_content() would (route answers are several KB).
+void send(Response&& answer, httplib::Response& response) {
   response.status = answer.status;
   if (!answer.allow.empty()) response.set_header("Allow", answer.allow);
+  if (answer.retry_after_s > 0) response.set_header("Retry-After", std::to_string(answer.retry_after_s));
   response.set_header("X-Content-Type-Options", "nosniff");
-  (void)request;  // cpp-httplib leaves the body out of HEAD answers itself
-  response.set_content(answer.body, answer.content_type.c_str());
+  response.headers.erase("Content-Type");
+  response.set_header("Content-Type", answer.content_type);
+  response.body = std::move(answer.body);  // cpp-httplib leaves the body out of HEAD answers itself
 }
 
 // The JSON error for what cpp-httplib rejects itself, before any handler runs.
@@ -61,8 +64,9 @@ HttpServer::HttpServer(const Api& api, HttpOptions options) : impl_(std::make_un
     ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   auto handler = [impl](const httplib::Request& request, httplib::Response& response) {
-    const Request r{request.method, request.path, request.params, request.body};
-    send(impl->api.handle(r), request, response);
+    const std::string content_type = request.get_header_value("Content-Type");
+    const Request r{request.method, request.path, request.params, request.body, content_type};
+    send(impl->api.handle(r), response);
   };
   // Every method goes to the one dispatcher, which answers 405 for a known path and a wrong method.
   http.Get(".*", handler);
@@ -71,9 +75,9 @@ HttpServer::HttpServer(const Api& api, HttpOptions options) : impl_(std::make_un
   http.Patch(".*", handler);
   http.Delete(".*", handler);
   http.Options(".*", handler);
-  http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+  http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
     if (!response.body.empty()) return;  // our own JSON error
-    send(library_error(response.status), request, response);
+    send(library_error(response.status), response);
   });
   http.set_exception_handler([](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
     std::string what = "unknown";
@@ -85,7 +89,7 @@ HttpServer::HttpServer(const Api& api, HttpOptions options) : impl_(std::make_un
     }
     std::fprintf(stderr, "landbridge serve: internal error on %s %s: %s\n", request.method.c_str(), request.path.c_str(),
                  what.c_str());
-    send(error_response(500, "internal", "internal error; the server's log says more"), request, response);
+    send(error_response(500, "internal", "internal error; the server's log says more"), response);
   });
 }
 

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -30,16 +31,21 @@ using nlohmann::json;
 // The server for the whole suite, with small limits so the limit paths can be tested.
 class ServerProcess {
  public:
-  ServerProcess() {
+  explicit ServerProcess(std::vector<std::string> arguments = {"--threads", "8", "--max-body-bytes", "1024", "--max-alternatives", "5",
+                                                                "--max-matrix-cells", "6", "--read-timeout", "2",
+                                                                "--max-compare-scenarios", "3"}) {
     int out[2];
     if (::pipe(out) != 0) return;
+    arguments.insert(arguments.begin(), {LANDBRIDGE_BINARY, "serve", "--port", "0"});
+    std::vector<char*> argv;
+    for (std::string& a : arguments) argv.push_back(a.data());
+    argv.push_back(nullptr);
     pid_ = ::fork();
     if (pid_ == 0) {
       ::dup2(out[1], STDOUT_FILENO);
       ::close(out[0]);
       ::close(out[1]);
-      ::execl(LANDBRIDGE_BINARY, LANDBRIDGE_BINARY, "serve", "--port", "0", "--threads", "8", "--max-body-bytes", "1024",
-              "--max-alternatives", "5", "--max-matrix-cells", "6", "--read-timeout", "2", static_cast<char*>(nullptr));
+      ::execv(LANDBRIDGE_BINARY, argv.data());
       ::_exit(127);
     }
     ::close(out[1]);
@@ -148,16 +154,19 @@ class Api : public ::testing::Test {
 };
 std::unique_ptr<ServerProcess> Api::server_;
 
-// Runs the CLI and returns its stdout parsed as JSON.
-json cli_json(const std::string& arguments) {
+// Runs the CLI and returns its stdout.
+std::string cli_text(const std::string& arguments) {
   const std::string command = std::string(LANDBRIDGE_BINARY) + " " + arguments;
   FILE* pipe = ::popen(command.c_str(), "r");
   std::string out;
   char buffer[4096];
   for (std::size_t n; pipe && (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
   if (pipe) ::pclose(pipe);
-  return json::parse(out, nullptr, false);
+  return out;
 }
+
+// Runs the CLI and returns its stdout parsed as JSON.
+json cli_json(const std::string& arguments) { return json::parse(cli_text(arguments), nullptr, false); }
 
 void expect_error(const Answer& a, int status, const std::string& code, const std::string& parameter, const std::string& what) {
   EXPECT_EQ(a.status, status) << what << ": " << a.body;
@@ -251,18 +260,224 @@ TEST_F(Api, NetworkListsWhatAvoidRulesCanName) {
   EXPECT_NE(std::find(a.j["modes"].begin(), a.j["modes"].end(), "rail"), a.j["modes"].end());
 }
 
-TEST_F(Api, ScenariosAreAnEmptyListWithANote) {
-  const Answer a = get("/v1/scenarios");
-  EXPECT_EQ(a.status, 200);
-  EXPECT_TRUE(a.j["scenarios"].empty());
-  EXPECT_NE(a.j["note"].get<std::string>().find("not implemented"), std::string::npos);
+// The route answer is written without a JSON DOM (server/route_json.hpp): its bytes must still be
+// the CLI's JSON, compacted, for every kind of query.
+TEST_F(Api, RouteBytesAreTheCliJsonCompacted) {
+  const std::vector<std::pair<std::string, std::string>> queries = {
+      {"from=Chongqing&to=Duisburg", "Chongqing Duisburg"},
+      {"from=Shanghai&to=Rotterdam&optimize=cost&avoid_passage=bab-el-mandeb", "Shanghai Rotterdam --optimize cost --avoid-passage bab-el-mandeb"},
+      {"from=Xian&to=Duisburg&optimize=co2&alternatives=3", "Xian Duisburg --optimize co2 --alternatives 3"},
+      {"from=CNXIY&to=PLMAL&optimize=generalized&value_of_time=5&co2_price=80", "CNXIY PLMAL --optimize generalized --value-of-time 5 --co2-price 80"},
+      {"from=Chongqing&to=Duisburg&avoid_country=RU,BY&alternatives=2", "Chongqing Duisburg --avoid-country RU --avoid-country BY --alternatives 2"},
+      {"from=DEDUI&to=CNCKG&optimize=cost&avoid_mode=ferry", "DEDUI CNCKG --optimize cost --avoid-mode ferry"},
+  };
+  for (const auto& [query, arguments] : queries) {
+    const Answer a = get("/v1/route?" + query);
+    ASSERT_EQ(a.status, 200) << query << ": " << a.body;
+    EXPECT_EQ(a.body, nlohmann::ordered_json::parse(cli_text("route " + arguments + " --format json")).dump()) << query;
+  }
 }
 
-TEST_F(Api, CompareIsNotImplementedYet) {
-  expect_error(answer_of(client().Post("/v1/compare", "{}", "application/json")), 501, "not_implemented", "", "POST /v1/compare");
-  const Answer a = get("/v1/compare");
-  expect_error(a, 405, "method_not_allowed", "", "GET /v1/compare");
-  EXPECT_EQ(a.allow, "POST");
+TEST_F(Api, ScenariosListTheBuiltIns) {
+  const Answer a = get("/v1/scenarios");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_TRUE(a.j["compare_available"].get<bool>());
+  // The names `landbridge scenarios` lists, in its order.
+  std::vector<std::string> cli_names;
+  const std::string listing = cli_text("scenarios");
+  for (std::size_t at = listing.find('\n') + 1; at < listing.size() && listing[at] != '\n';) {
+    const std::size_t end = listing.find('\n', at);
+    cli_names.push_back(listing.substr(at, listing.find(' ', at) - at));
+    at = end + 1;
+  }
+  std::vector<std::string> names;
+  for (const json& s : a.j["scenarios"]) {
+    names.push_back(s["name"]);
+    EXPECT_FALSE(s["title"].get<std::string>().empty()) << s["name"];
+    EXPECT_FALSE(s["description"].get<std::string>().empty()) << s["name"];
+    EXPECT_FALSE(s["sources"].empty()) << s["name"];
+    EXPECT_EQ(s["file"], s["name"].get<std::string>() + ".toml");  // no server paths in answers
+    ASSERT_FALSE(s["rules"].empty()) << s["name"];
+    for (const json& r : s["rules"]) {
+      EXPECT_GT(r["line"].get<int>(), 0);
+      EXPECT_FALSE(r["description"].get<std::string>().empty()) << s["name"] << " " << r["key"];
+    }
+  }
+  EXPECT_EQ(names, cli_names);
+  EXPECT_NE(std::find(names.begin(), names.end(), "red-sea-closure"), names.end());
+}
+
+// The answer of `landbridge compare --format json`, except where the CLI shows the file's path and
+// the run's timing.
+json comparable(json j) {
+  for (json& s : j["scenarios"]) s.erase("file");
+  for (json& r : j["rules"]) r.erase("file");
+  for (const char* run : {"baseline", "scenario"}) j[run]["convergence"].erase("seconds");
+  return j;
+}
+
+TEST_F(Api, CompareIsTheCliComparison) {
+  const Answer a = answer_of(client().Post("/v1/compare", R"({"scenarios": ["red-sea-closure"]})", "application/json"));
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.content_type, "application/json");
+  EXPECT_EQ(comparable(a.j), comparable(cli_json("compare --scenario red-sea-closure --format json")));
+  EXPECT_EQ(a.j["rules"][0]["file"], "red-sea-closure.toml");
+  // Rail gains when the Red Sea is closed.
+  EXPECT_GT(a.j["delta"]["share_by_mode"]["rail"].get<double>(), 0);
+  // Asked again: the same bytes (from the cache now).
+  EXPECT_EQ(answer_of(client().Post("/v1/compare", R"({"scenarios": ["red-sea-closure"]})", "application/json")).body, a.body);
+}
+
+TEST_F(Api, CompareTakesTomlRulesAndBuiltInsInOrder) {
+  const std::string rules = "name = \"no-suez\"\ntitle = \"Suez closed\"\n[[close]]\npassage = \"suez\"\n";
+  // A scenario file as the body (TOML, with or without a content type).
+  const Answer toml = answer_of(client().Post("/v1/compare", rules, "application/toml"));
+  ASSERT_EQ(toml.status, 200) << toml.body;
+  EXPECT_EQ(toml.j["scenarios"][0]["name"], "no-suez");
+  EXPECT_EQ(toml.j["rules"][0]["file"], "body");
+  EXPECT_EQ(toml.j["rules"][0]["line"], 3);
+  EXPECT_FALSE(toml.j["delta"]["closed_links"].empty());
+  EXPECT_EQ(answer_of(client().Post("/v1/compare", rules, "application/x-www-form-urlencoded")).j["scenarios"][0]["name"], "no-suez");
+  // The same rules inside JSON, after a built-in: both apply, in that order.
+  const json body = {{"scenarios", {"carbon-price-100", {{"toml", rules}}}}};
+  const Answer both = answer_of(client().Post("/v1/compare", body.dump(), "application/json"));
+  ASSERT_EQ(both.status, 200) << both.body;
+  ASSERT_EQ(both.j["scenarios"].size(), 2u);
+  EXPECT_EQ(both.j["scenarios"][0]["name"], "carbon-price-100");
+  EXPECT_EQ(both.j["scenarios"][1]["name"], "no-suez");
+  EXPECT_EQ(both.j["rules"].back()["file"], "scenarios[1]");
+  EXPECT_EQ(both.j["delta"]["closed_links"], toml.j["delta"]["closed_links"]);
+}
+
+// Bad rules name their source, line and key; unknown built-ins come with suggestions.
+TEST_F(Api, CompareErrorsNameTheLineAndKey) {
+  const auto post = [](const std::string& body, const std::string& type = "application/toml") {
+    return answer_of(client().Post("/v1/compare", body, type));
+  };
+  Answer a = post("name = \"x\"\n[[close]]\npassage = \"atlantis\"\n");
+  expect_error(a, 400, "bad_scenario", "body", "a passage the network lacks");
+  EXPECT_EQ(a.j["error"]["line"], 2);  // the rule's header
+  EXPECT_EQ(a.j["error"]["key"], "close[1].passages");
+  EXPECT_NE(a.j["error"]["message"].get<std::string>().find("body: line 2"), std::string::npos) << a.body;
+
+  a = post("name = \"x\"\n\n[[change]]\ncorridor = \"sea-cape\"\nusd_factor = 1.4\nco2_factr = 1.4\n");
+  expect_error(a, 400, "bad_scenario", "body", "a misspelt key");
+  EXPECT_EQ(a.j["error"]["key"], "change[1].co2_factr") << a.body;
+  EXPECT_EQ(a.j["error"]["line"], 6) << a.body;
+
+  a = post("name = \"x\"\n[[close]\npassage = \"suez\"\n");
+  expect_error(a, 400, "bad_scenario", "body", "TOML syntax");
+  EXPECT_EQ(a.j["error"]["line"], 2) << a.body;
+
+  a = post(R"({"scenarios": [{"toml": "name = \"x\"\n[[close]]\npassage = 5\n"}]})", "application/json");
+  expect_error(a, 400, "bad_scenario", "scenarios[0]", "a wrong type inside JSON");
+  EXPECT_EQ(a.j["error"]["line"], 3) << a.body;
+
+  a = post("name = \"x\"\n[[close]]\npassage = \"suez\"\n[parameters]\nmax_iterations = 100000\n");
+  expect_error(a, 400, "bad_scenario", "body", "more iterations than the server allows");
+  EXPECT_EQ(a.j["error"]["key"], "parameters.max_iterations") << a.body;
+
+  a = post(R"({"scenarios": ["red-sea-closed"]})", "application/json");
+  expect_error(a, 404, "unknown_scenario", "scenarios[0]", "a misspelt built-in");
+  EXPECT_EQ(a.j["error"]["value"], "red-sea-closed");
+  EXPECT_EQ(a.j["error"]["suggestions"][0]["name"], "red-sea-closure");
+  EXPECT_NE(a.j["error"]["message"].get<std::string>().find("did you mean red-sea-closure?"), std::string::npos) << a.body;
+  // Names are only ever built-ins, never files on the server.
+  expect_error(post(R"({"scenarios": ["../../data/scenarios/red-sea-closure"]})", "application/json"), 404, "unknown_scenario",
+               "scenarios[0]", "a path");
+
+  struct Row {
+    std::string body, type;
+    int status;
+    std::string code, parameter;
+  };
+  const std::vector<Row> rows = {
+      {"", "application/json", 400, "missing_body", ""},
+      {"  \n", "application/toml", 400, "missing_body", ""},
+      {"{\"scenarios\": [\"red-sea-closure\"", "application/json", 400, "bad_body", ""},
+      {"[\"red-sea-closure\"]", "application/json", 400, "bad_body", ""},
+      {"{}", "application/json", 400, "missing_parameter", "scenarios"},
+      {"{\"scenarios\": []}", "application/json", 400, "missing_parameter", "scenarios"},
+      {"{\"scenarios\": \"red-sea-closure\"}", "application/json", 400, "missing_parameter", "scenarios"},
+      {"{\"scenarios\": [\"red-sea-closure\"], \"speed\": 1}", "application/json", 400, "unknown_parameter", "speed"},
+      {"{\"scenarios\": [5]}", "application/json", 400, "bad_parameter", "scenarios[0]"},
+      {"{\"scenarios\": [{\"toml\": 5}]}", "application/json", 400, "bad_parameter", "scenarios[0]"},
+      {"{\"scenarios\": [{\"toml\": \"\", \"x\": 1}]}", "application/json", 400, "bad_parameter", "scenarios[0]"},
+      {"{\"scenarios\": [\"a\", \"b\", \"c\", \"d\"]}", "application/json", 400, "bad_parameter", "scenarios"},  // over 3
+      {"name = \"x\"\n", "application/toml", 400, "bad_scenario", "body"},  // no rules
+  };
+  for (const Row& row : rows) expect_error(post(row.body, row.type), row.status, row.code, row.parameter, row.body);
+  expect_error(answer_of(client().Post("/v1/compare?x=1", R"({"scenarios": ["red-sea-closure"]})", "application/json")), 400,
+               "unknown_parameter", "x", "a query parameter");
+  const Answer get_compare = get("/v1/compare");
+  expect_error(get_compare, 405, "method_not_allowed", "", "GET /v1/compare");
+  EXPECT_EQ(get_compare.allow, "POST");
+}
+
+// Whatever the body, the answer is JSON and never a 500.
+TEST_F(Api, CompareNeverFailsOnGarbage) {
+  std::vector<std::pair<std::string, std::string>> bodies = {
+      {std::string(900, '['), "application/json"},
+      {std::string(900, '{'), "application/json"},
+      {"{\"scenarios\": [\"\\ud800\"]}", "application/json"},
+      {std::string("{\"scenarios\": [\"\xff\xfe\"]}"), "application/json"},
+      {std::string("name = \"\xff\"\n[[close]]\npassage = \"suez\"\n"), "application/toml"},
+      {std::string(900, '\0'), "application/toml"},
+      {"a = [" + std::string(400, '[') + "\n", "application/toml"},
+      {"name = \"x\"\n[[close]]\npassage = \"suez\"\n[[close]]\n", "text/plain"},
+      {"name = 1979-05-27T07:32:00Z\n", "text/plain"},
+      {"\xef\xbb\xbf{\"scenarios\": [\"red-sea-closure\"]}", ""},
+  };
+  for (int seed = 1; seed <= 20; ++seed) {
+    std::string noise;
+    unsigned state = static_cast<unsigned>(seed) * 2654435761u;
+    for (int i = 0; i < 300; ++i) {
+      state = state * 1103515245u + 12345u;
+      noise += static_cast<char>((state >> 16) & 0xff);
+    }
+    bodies.emplace_back(noise, seed % 2 ? "application/json" : "");
+  }
+  for (const auto& [body, type] : bodies) {
+    const Answer a = answer_of(client().Post("/v1/compare", body, type));
+    EXPECT_GE(a.status, 400) << body.substr(0, 60);
+    EXPECT_LT(a.status, 500) << body.substr(0, 60) << ": " << a.body;
+    EXPECT_TRUE(a.j.is_object()) << body.substr(0, 60) << ": " << a.body;
+  }
+  EXPECT_TRUE(server_->alive());
+}
+
+// One worker, no queue and a short timeout: a slow comparison answers 503 compare_timeout and goes
+// on; another comparison meanwhile gets 503 busy; the first one's result then comes from the cache.
+TEST(CompareLimits, TimeoutThenBusyThenTheResult) {
+  ServerProcess server({"--threads", "4", "--compare-jobs", "1", "--compare-queue", "0", "--compare-timeout", "0.2"});
+  ASSERT_GT(server.port(), 0) << server.first_line();
+  httplib::Client c("127.0.0.1", server.port());
+  c.set_read_timeout(30, 0);
+  // 100 iterations whatever the gap: about a second or more of work.
+  const std::string slow = "name = \"slow\"\n[[close]]\npassage = \"suez\"\n[parameters]\nrelative_gap = 1e-12\nmax_iterations = 100\n";
+  auto first = c.Post("/v1/compare", slow, "application/toml");
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 503) << first->body;
+  EXPECT_EQ(json::parse(first->body)["error"]["code"], "compare_timeout");
+  EXPECT_EQ(first->get_header_value("Retry-After"), "5");
+  auto other = c.Post("/v1/compare", R"({"scenarios": ["carbon-price-100"]})", "application/json");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 503) << other->body;
+  EXPECT_EQ(json::parse(other->body)["error"]["code"], "busy");
+  EXPECT_FALSE(other->get_header_value("Retry-After").empty());
+  // Routes are answered meanwhile.
+  EXPECT_EQ(c.Get("/v1/route?from=CNCKG&to=DEDUI")->status, 200);
+  int status = 0;
+  json result;
+  for (int i = 0; i < 300 && status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    auto again = c.Post("/v1/compare", slow, "application/toml");
+    ASSERT_TRUE(again);
+    status = again->status;
+    if (status == 200) result = json::parse(again->body);
+  }
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(result["scenario"]["convergence"]["iterations"], 100);
 }
 
 TEST_F(Api, OversizedBodyIs413) {
