@@ -110,11 +110,13 @@ void run(const SweepOptions& options) {
     }
     std::fprintf(stderr,
                  "sweep: %llu new samples (%llu freight equilibria) in %.2f s on %s x %d threads: %.2f samples/s, %.2f equilibria/s; "
-                 "%zu of %llu samples stored in %s\n",
+                 "%.0f bytes per sample gathered; %zu of %llu samples stored in %s\n",
                  static_cast<unsigned long long>(result.evaluated), static_cast<unsigned long long>(result.solves), result.sample_seconds,
                  group->describe().c_str(), result.threads,
                  result.sample_seconds > 0 ? static_cast<double>(result.evaluated) / result.sample_seconds : 0.0,
-                 result.sample_seconds > 0 ? static_cast<double>(result.solves) / result.sample_seconds : 0.0, result.samples.size(),
+                 result.sample_seconds > 0 ? static_cast<double>(result.solves) / result.sample_seconds : 0.0,
+                 result.evaluated > 0 ? static_cast<double>(result.bytes_gathered) / static_cast<double>(result.evaluated) : 0.0,
+                 result.samples.size(),
                  static_cast<unsigned long long>(options.samples), store->path().c_str());
     if (!result.complete) {
       std::fprintf(stderr, "sweep: stopped before the end (--stop-after); run the same command again to continue\n");

@@ -60,6 +60,7 @@ SweepRun run_sweep(const Evaluator& evaluator, const SweepConfig& config, Proces
     if (root) {
       std::vector<SampleRecord> all;
       for (const std::string& part : parts) {
+        run.bytes_gathered += part.size();
         auto decoded = decode_samples(part);
         for (auto& r : decoded) all.push_back(std::move(r));
       }

@@ -35,6 +35,7 @@ struct SweepRun {
   std::uint64_t evaluated = 0;        // new samples this run (all ranks)
   std::uint64_t solves = 0;           // freight-model equilibria behind them
   double sample_seconds = 0;          // wall time of the sample phase
+  std::uint64_t bytes_gathered = 0;   // sample results sent to the root (all ranks' messages)
   bool complete = false;              // every sample of [0, samples) is stored
   int threads = 1, processes = 1;
 };
