@@ -1,6 +1,7 @@
 // Browser test of the web page: starts `landbridge serve` on a free loopback port, opens the page in
 // headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core), picks two places with
-// the search pickers, draws a route and checks the leg table against the API; then an unknown place.
+// the search pickers, draws a route and checks the leg table against the API; compares a built-in
+// scenario with the baseline and checks its tables against the API; then an unknown place.
 // Saves a screenshot. Always stops Chromium and the server; gives up after a global timeout.
 //   node browser_test.cjs --binary build/app/landbridge [--screenshot out.png]
 // Exit status: 0 passed, 1 failed, 77 skipped (no Chromium).
@@ -117,6 +118,30 @@ async function main() {
     !document.querySelector("#status").textContent.startsWith("Routing"));
   const avoided = await page.locator("#summary").innerText();
   check(/countries: [A-Z ]+/.test(avoided) && !/countries:[^·]*\bBY\b/.test(avoided), "with BY avoided the route's countries omit BY");
+
+  // Scenario comparison: the built-ins are offered; comparing the Red Sea closure fills the tables
+  // with the API's figures and marks the crossings on the map.
+  const offered = await page.locator("#scenario option").evaluateAll((options) => options.map((o) => o.value));
+  check(offered.includes("red-sea-closure") && offered.length >= 5, `scenario picker offers the built-ins (${offered.length})`);
+  await page.selectOption("#scenario", "red-sea-closure");
+  check((await page.innerText("#scenario-about")).includes("Bab-el-Mandeb"), "the scenario's description is shown");
+  await page.click("#compare-go");
+  await page.waitForSelector("#compare-result:not([hidden]) #compare-modes tbody tr", { timeout: 90000 });
+  const compared = await (await fetch(`${base}/v1/compare`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ scenarios: ["red-sea-closure"] }),
+  })).json();
+  const modeRows = await page.locator("#compare-modes tbody tr").allInnerTexts();
+  const railRow = modeRows.find((r) => r.startsWith("rail")) || "";
+  const teu = (v) => Math.round(v).toLocaleString("en-US");
+  check(railRow.includes(teu(compared.baseline.teu_by_mode.rail)) && railRow.includes(teu(compared.scenario.teu_by_mode.rail)),
+    `rail row shows ${teu(compared.baseline.teu_by_mode.rail)} -> ${teu(compared.scenario.teu_by_mode.rail)} TEU`);
+  const railShare = `${(100 * compared.scenario.share_by_mode.rail).toFixed(2)} %`;
+  check((await page.innerText("#compare-summary")).includes(`→ ${railShare}`), `summary shows the scenario's rail share ${railShare}`);
+  const crossingRows = await page.locator("#compare-crossings tbody tr").count();
+  check(crossingRows === compared.delta.crossings.length && crossingRows > 0, `crossings table has one row per crossing (${crossingRows})`);
+  check((await page.locator("#compare-corridors tbody tr").allInnerTexts()).some((r) => r.startsWith("sea-cape")), "corridor table lists sea-cape");
+  check((await page.locator("#compare-rules li").count()) === compared.rules.length, "the rules applied are listed");
+  check((await page.locator("#map circle.crossing").count()) > 0, "crossings are marked on the map");
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`screenshot: ${screenshot}`);
 

@@ -1,5 +1,7 @@
 // The landbridge web page: pick two places, choose a criterion and avoid-rules, see the route on a
-// map of Eurasia with its legs and totals. Talks only to the API of docs/api.md on the same origin.
+// map of Eurasia with its legs and totals; pick a built-in scenario and see how it shifts mode
+// shares, corridors and border crossings against the baseline. Talks only to the API of
+// docs/api.md on the same origin.
 import { geoConicEquidistant, geoPath, geoCentroid } from "d3-geo";
 
 const $ = (id) => document.getElementById(id);
@@ -8,6 +10,7 @@ const width = 960, height = 520;
 const projection = geoConicEquidistant().rotate([-70, 0]).parallels([25, 60]);
 const path = geoPath(projection);
 const layers = {};
+const nodesById = new Map();
 const fmt = (v, digits = 0) => Number(v).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function el(tag, attrs = {}, text) {
@@ -17,14 +20,18 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
-async function getJson(url) {
-  const response = await fetch(url);
+// The answer's JSON; an error answer throws an Error with the API's code and message.
+async function getJson(url, options) {
+  const response = await fetch(url, options);
   const body = await response.json().catch(() => ({ error: { message: `HTTP ${response.status}` } }));
   if (!response.ok) {
     const e = body.error || {};
     let message = e.message || `HTTP ${response.status}`;
     if (e.parameter) message = `${e.parameter}: ${message}`;
-    throw new Error(message);
+    const error = new Error(message);
+    error.code = e.code;
+    error.retryAfter = Number(response.headers.get("Retry-After")) || 0;
+    throw error;
   }
   return body;
 }
@@ -37,7 +44,7 @@ function setStatus(text, error = false) {
 // ---- map ------------------------------------------------------------------------------------
 async function drawBase() {
   const svg = $("map");
-  for (const name of ["countries", "places", "alternatives", "route", "ends"]) svg.appendChild((layers[name] = el("g", { class: name })));
+  for (const name of ["countries", "places", "crossings", "alternatives", "route", "ends"]) svg.appendChild((layers[name] = el("g", { class: name })));
   // Eurasia from the Atlantic to the Pacific, North Africa to the Arctic coast.
   const frame = { type: "MultiPoint", coordinates: [[-12, 30], [20, 70], [140, 65], [125, 5], [40, 5], [-10, 45]] };
   projection.fitExtent([[8, 8], [width - 8, height - 8]], frame);
@@ -50,6 +57,7 @@ async function drawBase() {
 }
 
 function drawPlaces(nodes) {
+  for (const n of nodes) nodesById.set(n.id, n);
   for (const n of nodes) {
     if (!["terminal", "seaport", "border"].includes(n.kind)) continue;
     const p = projection([n.lon, n.lat]);
@@ -169,6 +177,126 @@ async function findRoute(from, to) {
   }
 }
 
+// ---- scenario comparison ----------------------------------------------------------------------
+const pct = (v, digits = 1) => `${(100 * v).toFixed(digits)} %`;
+const signed = (v, digits = 1, unit = "") => `${v > 0 ? "+" : v < 0 ? "−" : "±"}${fmt(Math.abs(v), digits)}${unit}`;
+const change = (base, scen) => (base > 0 ? signed((100 * (scen - base)) / base, 1, " %") : scen > 0 ? "new" : "–");
+const trend = (base, scen) => (scen > base * 1.005 + 1e-9 ? "up" : scen < base * 0.995 - 1e-9 ? "down" : "same");
+
+function row(cells) {
+  const tr = el("tr");
+  for (const c of cells) {
+    const [text, cls] = Array.isArray(c) ? c : [c, ""];
+    tr.appendChild(el("td", cls ? { class: cls } : {}, String(text)));
+  }
+  return tr;
+}
+
+let scenarios = [];
+function describeScenario() {
+  const s = scenarios.find((x) => x.name === $("scenario").value);
+  const about = $("scenario-about");
+  about.replaceChildren();
+  if (!s) return;
+  about.append(s.description);
+  if (s.sources.length) about.append(el("small", {}, `Sources: ${s.sources.join(" · ")}`));
+}
+
+async function loadScenarios() {
+  const answer = await getJson("/v1/scenarios");
+  scenarios = answer.scenarios;
+  $("scenario").replaceChildren(...scenarios.map((s) => el("option", { value: s.name }, `${s.name}: ${s.title}`)));
+  if (scenarios.some((s) => s.name === "red-sea-closure")) $("scenario").value = "red-sea-closure";
+  describeScenario();
+  if (!answer.compare_available) {
+    $("compare-go").disabled = true;
+    $("compare-status").textContent = answer.note || "Comparisons are not available on this server.";
+  }
+}
+
+function drawCrossings(crossings) {
+  layers.crossings.replaceChildren();
+  for (const x of crossings) {
+    const a = nodesById.get(x.from), b = nodesById.get(x.to);
+    if (!a || !b) continue;
+    const p = projection([(a.lon + b.lon) / 2, (a.lat + b.lat) / 2]);
+    if (!p) continue;
+    const radius = 2 + Math.sqrt(Math.max(x.baseline_teu_per_day, x.scenario_teu_per_day)) / 3;
+    const dot = el("circle", { class: `crossing ${trend(x.baseline_teu_per_day, x.scenario_teu_per_day)}`, cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: radius.toFixed(1) });
+    dot.appendChild(el("title", {}, `${x.name}: ${fmt(x.baseline_teu_per_day)} → ${fmt(x.scenario_teu_per_day)} TEU/day`));
+    layers.crossings.appendChild(dot);
+  }
+}
+
+function showComparison(c) {
+  const b = c.baseline, s = c.scenario;
+  const modes = Object.keys(s.teu_by_mode);
+  $("compare-modes").tBodies[0].replaceChildren(...modes.map((m) => {
+    const bt = b.teu_by_mode[m] || 0, st = s.teu_by_mode[m];
+    const bs = b.share_by_mode[m] || 0, ss = s.share_by_mode[m];
+    return row([m, [fmt(bt), "n"], [fmt(st), "n"], [change(bt, st), `n ${trend(bt, st)}`], [pct(bs, 2), "n"], [pct(ss, 2), "n"],
+      [signed(100 * (ss - bs), 2), `n ${trend(bs, ss)}`], [`${fmt(b.avg_days_by_mode[m], 1)} → ${fmt(s.avg_days_by_mode[m], 1)}`, "n"],
+      [`${fmt(b.avg_usd_per_teu_by_mode[m])} → ${fmt(s.avg_usd_per_teu_by_mode[m])}`, "n"]]);
+  }));
+  const corridors = [...new Set([...Object.keys(b.teu_by_corridor), ...Object.keys(s.teu_by_corridor)])];
+  $("compare-corridors").tBodies[0].replaceChildren(...corridors.map((k) => {
+    const bt = b.teu_by_corridor[k] || 0, st = s.teu_by_corridor[k] || 0;
+    return row([k, [fmt(bt), "n"], [fmt(st), "n"], [change(bt, st), `n ${trend(bt, st)}`]]);
+  }));
+  const crossings = c.delta.crossings;
+  $("compare-crossings").tBodies[0].replaceChildren(...crossings.map((x) => row([
+    x.name, [fmt(x.baseline_teu_per_day), "n"], [fmt(x.scenario_teu_per_day), "n"],
+    [change(x.baseline_teu_per_day, x.scenario_teu_per_day), `n ${trend(x.baseline_teu_per_day, x.scenario_teu_per_day)}`],
+    [fmt(x.scenario_capacity_teu_per_day), "n"], [pct(x.scenario_utilization, 0), x.scenario_utilization >= 0.9 ? "n saturated" : "n"]])));
+  drawCrossings(crossings);
+  const rail = (r) => r.share_by_mode.rail || 0;
+  const summary = $("compare-summary");
+  summary.replaceChildren(
+    el("b", {}, `Rail share ${pct(rail(b), 2)} → ${pct(rail(s), 2)}`),
+    ` (${signed(100 * (rail(s) - rail(b)), 2)} pp) · rail ${fmt(b.teu_by_mode.rail || 0)} → ${fmt(s.teu_by_mode.rail || 0)} TEU a year` +
+      ` · logistics cost ${change(b.logistics_cost_usd, s.logistics_cost_usd)} · freight charges ${change(b.freight_charges_usd, s.freight_charges_usd)}` +
+      ` · CO2 ${change(b.co2_tonnes, s.co2_tonnes)}`);
+  const converged = (r) => `${r.convergence.converged ? "converged" : "not converged"} after ${r.convergence.iterations} iterations`;
+  summary.append(el("div", {}, `Baseline ${converged(b)}; scenario ${converged(s)}.` +
+    (c.delta.saturated_crossings.length ? ` Saturated: ${c.delta.saturated_crossings.join(", ")}.` : "")));
+  $("compare-rules").querySelector("ul").replaceChildren(...c.rules.map((r) => {
+    const item = el("li");
+    item.append(el("code", {}, `${r.file}:${r.line} [${r.key}]`), ` ${r.description}`);
+    if (r.note) item.append(el("div", { class: "note" }, r.note));
+    return item;
+  }));
+  $("compare-result").hidden = false;
+}
+
+async function runComparison() {
+  const name = $("scenario").value;
+  if (!name) return;
+  const status = $("compare-status");
+  status.className = "";
+  status.textContent = `Comparing ${name} with the baseline (solving the freight equilibrium)…`;
+  $("compare-go").disabled = true;
+  try {
+    // A busy server or a slow comparison answers 503 with Retry-After; the work goes on, so ask again.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const c = await getJson("/v1/compare", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ scenarios: [name] }) });
+        showComparison(c);
+        status.textContent = `${c.scenarios.map((x) => x.title).join(" + ")}: compared with the baseline.`;
+        return;
+      } catch (e) {
+        if (!["busy", "compare_timeout"].includes(e.code) || attempt >= 20) throw e;
+        status.textContent = `Still computing ${name}…`;
+        await new Promise((r) => setTimeout(r, 1000 * Math.min(e.retryAfter || 2, 5)));
+      }
+    }
+  } catch (e) {
+    status.textContent = e.message;
+    status.className = "error";
+  } finally {
+    $("compare-go").disabled = false;
+  }
+}
+
 async function main() {
   const from = picker("from"), to = picker("to");
   const modeLabels = { transfer: "transfers" };
@@ -185,6 +313,9 @@ async function main() {
     }));
   } catch (e) { setStatus(e.message, true); }
   $("query").addEventListener("submit", (e) => { e.preventDefault(); findRoute(from, to); });
+  $("scenario").addEventListener("change", describeScenario);
+  $("compare-form").addEventListener("submit", (e) => { e.preventDefault(); runComparison(); });
+  try { await loadScenarios(); } catch (e) { $("compare-status").textContent = e.message; $("compare-status").className = "error"; }
   // A shared link (#from=...&to=...) routes at once.
   const shared = new URLSearchParams(location.hash.slice(1));
   if (shared.get("from") && shared.get("to")) {
