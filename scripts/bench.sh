@@ -36,6 +36,12 @@ for b in "$build"/bench/assignment/*; do
 done
 shopt -u nullglob
 
+# ---- risk sweeps: samples and equilibria per second, threads and MPI ranks ----------------------
+if [ -x "$landbridge" ] && [ -x bench/sweep/sweep_bench.sh ]; then
+  echo "== bench/sweep/sweep_bench.sh (SAMPLES=${SWEEP_SAMPLES:-100})"
+  SAMPLES="${SWEEP_SAMPLES:-100}" bench/sweep/sweep_bench.sh "$landbridge"
+fi
+
 # ---- end to end: the whole `landbridge route` command, start-up and loading included ---------
 e2e_median_ms=""
 if [ -x "$landbridge" ]; then
