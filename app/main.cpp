@@ -16,8 +16,14 @@
 #ifdef LANDBRIDGE_HAS_SERVE
 #include "serve_command.hpp"
 #endif
+#ifdef LANDBRIDGE_DYNAMIC_TWIN
+#include "dynamic_twin.hpp"
+#endif
 
 int main(int argc, char** argv) {
+#ifdef LANDBRIDGE_DYNAMIC_TWIN
+  landbridge::app::run_dynamic_twin_if_needed(argc, argv);  // serve and MPI runs: landbridge-dyn
+#endif
   CLI::App app{"landbridge: routes, costs and capacity of China-Europe freight corridors"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "landbridge 0.1.0");
@@ -34,6 +40,9 @@ int main(int argc, char** argv) {
 #endif
 #ifdef LANDBRIDGE_HAS_SERVE
   landbridge::app::add_serve_command(app);
+#endif
+#ifdef LANDBRIDGE_DYNAMIC_TWIN
+  landbridge::app::add_dynamic_twin_commands(app);
 #endif
   try {
     app.parse(argc, argv);
