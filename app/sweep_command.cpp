@@ -80,7 +80,10 @@ void run(const SweepOptions& options) {
       for (const std::filesystem::path& p : {risk_path, folder / "nodes.geojson", folder / "links.geojson", demand_path, parameters_path}) {
         hash = fnv1a(std::filesystem::exists(p) ? io::read_text_file(p.string()) : p.string(), hash);
       }
-      std::filesystem::create_directories(out);
+      std::error_code error;
+      std::filesystem::create_directories(out, error);
+      if (error || !std::filesystem::is_directory(out))
+        throw InputError(out.string(), "", "--out", fmt::format("cannot make a folder here: {}", error ? error.message() : "a file has that name"));
       store = std::make_unique<sweep::ResultStore>(out / "sweep.sqlite", sweep::SweepIdentity{options.seed, fmt::format("{:016x}", hash), !options.cold_start},
                                                    model, evaluator.countries());
     }

@@ -107,8 +107,8 @@ std::string histogram_svg(const MetricSummary& m) {
   svg += fmt::format(R"(<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="#333"/>)", left, width - 10, 10 + plot_h);
   for (int t = 0; t <= 4; ++t) {
     const double v = lo + (hi - lo) * t / 4;
-    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="10" text-anchor="middle">{}</text>)", x_of(v), height - 12,
-                       with_thousands(v, d.decimals));
+    svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="10" text-anchor="{}">{}</text>)", x_of(v), height - 12,
+                       t == 4 ? "end" : "middle", with_thousands(v, d.decimals));
   }
   svg += fmt::format(R"(<text x="{}" y="{}" font-size="10">samples per bin (max {})</text>)", left, 8, top);
   return svg + "</svg>";
@@ -116,7 +116,7 @@ std::string histogram_svg(const MetricSummary& m) {
 
 // Tornado: one bar per element, the cost of closing it for the whole period.
 std::string tornado_svg(const std::vector<CriticalityRow>& rows) {
-  const int width = 760, row_h = 20, left = 250, right = 90;
+  const int width = 900, row_h = 20, left = 360, right = 90;
   const int height = static_cast<int>(rows.size()) * row_h + 30;
   double extent = 1;
   for (const auto& r : rows) extent = std::max({extent, std::fabs(r.closed_cost_delta_usd), std::fabs(r.typical_cost_delta_usd)});
@@ -282,7 +282,7 @@ std::string report_html(const SweepSummary& s) {
   std::string html = R"(<!doctype html><html lang="en"><head><meta charset="utf-8"><title>landbridge risk sweep</title>
 <style>body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}table{border-collapse:collapse;margin:8px 0 20px}
 td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}
-.charts{display:flex;flex-wrap:wrap;gap:16px}.chart{border:1px solid #eee;padding:8px}.note{color:#555;font-size:12px}</style></head><body>
+.charts{display:flex;flex-wrap:wrap;gap:16px}.chart{border:1px solid #eee;padding:8px}#criticality td:nth-child(2),#criticality th:nth-child(2){text-align:left}td{white-space:nowrap}.note{color:#555;font-size:12px}</style></head><body>
 )";
   html += fmt::format("<h1>Risk sweep: {}</h1><p>{}</p><p>{} samples of {:g} days (seed {}); {:.1f} % of samples had at least one disruption{}.</p>\n",
                       escape_html(s.risk_model), escape_html(s.risk_title), s.samples, s.period_days, s.seed, 100 * s.share_disrupted,
