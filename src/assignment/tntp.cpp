@@ -70,12 +70,12 @@ std::vector<std::string_view> split(std::string_view line) {
 // Iterates the lines of a file, counting from 1.
 class LineReader {
  public:
-  explicit LineReader(const std::string& text) : text_(&text) {}
+  explicit LineReader(std::string_view text) : text_(text) {}
   bool next(std::string_view& line) {
-    if (position_ >= text_->size()) return false;
-    const std::size_t end = text_->find('\n', position_);
-    const std::size_t stop = end == std::string::npos ? text_->size() : end;
-    line = std::string_view(*text_).substr(position_, stop - position_);
+    if (position_ >= text_.size()) return false;
+    const std::size_t end = text_.find('\n', position_);
+    const std::size_t stop = end == std::string_view::npos ? text_.size() : end;
+    line = text_.substr(position_, stop - position_);
     position_ = stop + 1;
     ++number_;
     return true;
@@ -83,7 +83,7 @@ class LineReader {
   [[nodiscard]] std::size_t number() const { return number_; }
 
  private:
-  const std::string* text_;
+  std::string_view text_;
   std::size_t position_ = 0;
   std::size_t number_ = 0;
 };
@@ -93,8 +93,7 @@ std::string line_place(std::size_t line) { return fmt::format("line {}", line); 
 // Reads "<TAG> value" lines up to <END OF METADATA>. Blank and "~" lines are allowed in between.
 // If the file has no metadata block (first content line is not a tag), nothing is consumed when
 // optional is true.
-std::map<std::string, std::string> read_metadata(const std::string& text, LineReader& lines, const fs::path& file,
-                                                 bool optional) {
+std::map<std::string, std::string> read_metadata(LineReader& lines, const fs::path& file, bool optional) {
   std::map<std::string, std::string> tags;
   LineReader probe = lines;
   std::string_view line;
@@ -117,7 +116,6 @@ std::map<std::string, std::string> read_metadata(const std::string& text, LineRe
     }
     tags[tag] = std::string(trim(content.substr(close + 1)));
   }
-  (void)text;
   if (optional && tags.empty()) return tags;
   throw InputError(file.string(), "", "", "missing <END OF METADATA>");
 }
@@ -151,10 +149,9 @@ std::string_view data_content(std::string_view line) {
 
 }  // namespace
 
-TntpNetwork read_tntp_net(const fs::path& file) {
-  const std::string text = read_file(file);
+TntpNetwork parse_tntp_net(std::string_view text, const fs::path& file) {
   LineReader lines(text);
-  const auto tags = read_metadata(text, lines, file, false);
+  const auto tags = read_metadata(lines, file, false);
   TntpNetwork network;
   network.net_file = file;
   const std::uint32_t zones = metadata_count(tags, "NUMBER OF ZONES", file, true, 0);
@@ -241,10 +238,11 @@ TntpNetwork read_tntp_net(const fs::path& file) {
   return network;
 }
 
-void read_tntp_trips(const fs::path& file, TntpNetwork& network) {
-  const std::string text = read_file(file);
+TntpNetwork read_tntp_net(const fs::path& file) { return parse_tntp_net(read_file(file), file); }
+
+void parse_tntp_trips(std::string_view text, const fs::path& file, TntpNetwork& network) {
   LineReader lines(text);
-  const auto tags = read_metadata(text, lines, file, false);
+  const auto tags = read_metadata(lines, file, false);
   AssignmentProblem& p = network.problem;
   const std::uint32_t zones = metadata_count(tags, "NUMBER OF ZONES", file, true, 0);
   if (zones != p.num_zones()) {
@@ -298,10 +296,11 @@ void read_tntp_trips(const fs::path& file, TntpNetwork& network) {
   }
 }
 
-std::vector<double> read_tntp_flow(const fs::path& file, const TntpNetwork& network) {
-  const std::string text = read_file(file);
+void read_tntp_trips(const fs::path& file, TntpNetwork& network) { parse_tntp_trips(read_file(file), file, network); }
+
+std::vector<double> parse_tntp_flow(std::string_view text, const fs::path& file, const TntpNetwork& network) {
   LineReader lines(text);
-  (void)read_metadata(text, lines, file, true);
+  (void)read_metadata(lines, file, true);
   const AssignmentProblem& p = network.problem;
   // (tail, head) -> links in file order, for parallel links.
   std::unordered_map<std::uint64_t, std::vector<LinkId>> links_of;
@@ -340,10 +339,13 @@ std::vector<double> read_tntp_flow(const fs::path& file, const TntpNetwork& netw
   return flow;
 }
 
-TntpCoordinates read_tntp_nodes(const fs::path& file, std::uint32_t num_nodes) {
-  const std::string text = read_file(file);
+std::vector<double> read_tntp_flow(const fs::path& file, const TntpNetwork& network) {
+  return parse_tntp_flow(read_file(file), file, network);
+}
+
+TntpCoordinates parse_tntp_nodes(std::string_view text, const fs::path& file, std::uint32_t num_nodes) {
   LineReader lines(text);
-  (void)read_metadata(text, lines, file, true);
+  (void)read_metadata(lines, file, true);
   TntpCoordinates result;
   result.x.assign(num_nodes, std::numeric_limits<double>::quiet_NaN());
   result.y.assign(num_nodes, std::numeric_limits<double>::quiet_NaN());
@@ -363,6 +365,10 @@ TntpCoordinates read_tntp_nodes(const fs::path& file, std::uint32_t num_nodes) {
     }
   }
   return result;
+}
+
+TntpCoordinates read_tntp_nodes(const fs::path& file, std::uint32_t num_nodes) {
+  return parse_tntp_nodes(read_file(file), file, num_nodes);
 }
 
 TntpNetwork read_tntp_directory(const fs::path& dir) {

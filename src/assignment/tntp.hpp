@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace landbridge::assignment {
@@ -36,6 +37,14 @@ struct TntpCoordinates {
   std::vector<double> x, y;
 };
 [[nodiscard]] TntpCoordinates read_tntp_nodes(const std::filesystem::path& file, std::uint32_t num_nodes);
+
+// The same readers on text already in memory (tests, fuzzing); file names only label the errors.
+[[nodiscard]] TntpNetwork parse_tntp_net(std::string_view text, const std::filesystem::path& file);
+void parse_tntp_trips(std::string_view text, const std::filesystem::path& file, TntpNetwork& network);
+[[nodiscard]] std::vector<double> parse_tntp_flow(std::string_view text, const std::filesystem::path& file,
+                                                  const TntpNetwork& network);
+[[nodiscard]] TntpCoordinates parse_tntp_nodes(std::string_view text, const std::filesystem::path& file,
+                                               std::uint32_t num_nodes);
 
 // Finds <name>_net.tntp, _trips.tntp (required) and _flow.tntp, _node.tntp (optional) in dir,
 // reads net and trips, and records the optional files' paths without reading them.

@@ -61,6 +61,25 @@ TEST(Tntp, CentroidsBelowFirstThruNodeAreNotThroughNodes) {
   EXPECT_DOUBLE_EQ(r.link_flow[3], 10.0);
 }
 
+TEST(Tntp, ParsesTextInMemory) {
+  const std::string net =
+      "<NUMBER OF ZONES> 2\n<NUMBER OF NODES> 3\n<FIRST THRU NODE> 3\n<NUMBER OF LINKS> 2\n<END OF METADATA>\n"
+      "1 3 100 1 2 0.15 4 0 0 1 ;\n3 2 100 1 2 0.15 4 0 0 1 ;\n";
+  TntpNetwork network = parse_tntp_net(net, "memory_net.tntp");
+  EXPECT_EQ(network.problem.num_links(), 2u);
+  EXPECT_EQ(network.problem.through_allowed, (std::vector<std::uint8_t>{0, 0, 1}));
+  parse_tntp_trips("<NUMBER OF ZONES> 2\n<END OF METADATA>\nOrigin 1\n2 : 7.5;\n", "memory_trips.tntp", network);
+  EXPECT_DOUBLE_EQ(network.problem.od_demand(0, 1), 7.5);
+  const auto flow = parse_tntp_flow("From To Volume Cost\n1 3 7.5 2\n3 2 7.5 2\n", "memory_flow.tntp", network);
+  EXPECT_EQ(flow, (std::vector<double>{7.5, 7.5}));
+  try {
+    (void)parse_tntp_net("<NUMBER OF ZONES> x\n<END OF METADATA>\n", "memory_net.tntp");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("memory_net.tntp: metadata: field \"<NUMBER OF ZONES>\"", 0), 0u) << e.what();
+  }
+}
+
 TEST(Tntp, BadNumberNamesFileLineAndField) {
   const fs::path file = data_dir / "bad_capacity" / "bad_net.tntp";
   expect_input_error([&] { (void)read_tntp_net(file); },
