@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace landbridge::app {
 namespace {
@@ -27,7 +28,10 @@ struct AssignConfig {
   double gap = 1e-4;
   std::uint32_t max_iterations = 100000;
   double max_seconds = 3600;
+  unsigned threads = 1;
   std::optional<double> toll_factor, distance_factor;
+  std::string vdf = "bpr";
+  asg::VdfChoice vdf_choice;
   std::string format = "table";
   std::string out_dir;
 
@@ -37,6 +41,9 @@ struct AssignConfig {
       throw InputError("", "", "--max-seconds", fmt::format("expected a number > 0, got {}", max_seconds));
     }
     if (max_iterations == 0) throw InputError("", "", "--max-iter", "expected a whole number >= 1, got 0");
+    if (threads < 1 || threads > 1024) {
+      throw InputError("", "", "--threads", fmt::format("expected a whole number from 1 to 1024, got {}", threads));
+    }
   }
 };
 
@@ -45,6 +52,11 @@ void run_assign(const AssignConfig& config) {
   asg::TntpNetwork network = asg::read_tntp_directory(config.tntp_dir);
   if (config.toll_factor) network.problem.toll_factor = *config.toll_factor;
   if (config.distance_factor) network.problem.distance_factor = *config.distance_factor;
+  static const std::map<std::string, asg::VdfKind> vdfs = {
+      {"bpr", asg::VdfKind::bpr}, {"conical", asg::VdfKind::conical}, {"akcelik", asg::VdfKind::akcelik}};
+  asg::VdfChoice vdf = config.vdf_choice;
+  vdf.kind = vdfs.at(config.vdf);
+  asg::apply_vdf(network.problem, vdf);
 
   static const std::map<std::string, asg::Method> methods = {{"aon", asg::Method::all_or_nothing},
                                                              {"fw", asg::Method::frank_wolfe},
@@ -57,6 +69,7 @@ void run_assign(const AssignConfig& config) {
   options.relative_gap = config.gap;
   options.max_iterations = config.max_iterations;
   options.max_seconds = config.max_seconds;
+  options.threads = config.threads;
   if (isatty(STDERR_FILENO) != 0) {
     options.progress = [](const asg::IterationReport& report) {
       std::fprintf(stderr, "iteration %5u  gap %.3e  objective %.12g  %.2f s\n", report.iteration,
@@ -111,21 +124,45 @@ void add_assign_command(CLI::App& app) {
   command->add_option("--max-iter", config->max_iterations, "Iteration limit")->capture_default_str();
   command->add_option("--max-seconds", config->max_seconds, "Wall-time limit of the solver, seconds")
       ->capture_default_str();
+  command->add_option("--threads", config->threads,
+                      "Threads for Algorithm B's shortest paths (same result for any count)")
+      ->capture_default_str();
   command->add_option("--toll-factor", config->toll_factor,
                       "Time units per toll unit in the generalized cost (default: <TOLL FACTOR> or 0)");
   command->add_option("--distance-factor", config->distance_factor,
                       "Time units per length unit in the generalized cost (default: <DISTANCE FACTOR> or 0)");
+  std::vector<CLI::Option*> vdf_options;
+  vdf_options.push_back(command->add_option("--vdf", config->vdf,
+                      "Volume-delay function of the congestible links: bpr (the file's), conical (Spiess) or akcelik")
+      ->check(CLI::IsMember({"bpr", "conical", "akcelik"}))
+      ->capture_default_str());
+  vdf_options.push_back(command->add_option("--conical-alpha", config->vdf_choice.conical_alpha,
+                                            "--vdf conical: alpha > 1 (slope of t/fft at capacity)")
+      ->capture_default_str());
+  vdf_options.push_back(command->add_option("--akcelik-j", config->vdf_choice.akcelik_j, "--vdf akcelik: delay parameter J > 0")
+      ->capture_default_str());
+  vdf_options.push_back(command->add_option("--akcelik-period", config->vdf_choice.akcelik_period_hours,
+                                            "--vdf akcelik: flow period T in hours (capacities are per hour)")
+      ->capture_default_str());
+  vdf_options.push_back(command->add_option("--time-units-per-hour", config->vdf_choice.time_units_per_hour,
+                                            "--vdf akcelik: the network's time units in an hour (60: times in minutes)")
+      ->capture_default_str());
   command->add_option("--format", config->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
   command->add_option("--out", config->out_dir, "Write link_flows.csv and summary.json into this folder");
-  command->callback([config, freight] {
+  command->callback([config, freight, vdf_options] {
     if (!config->tntp_dir.empty()) {
       if (!freight->network.empty() || !freight->demand.empty() || !freight->parameters.empty()) {
         throw InputError("", "", "--tntp", "give either --tntp or --network/--demand/--parameters, not both");
       }
       run_assign(*config);
       return;
+    }
+    for (const CLI::Option* option : vdf_options) {
+      if (option->count() > 0) {
+        throw InputError("", "", option->get_name(), "applies to --tntp networks only (the freight model has its own delays)");
+      }
     }
     freight->format = config->format;
     freight->out = config->out_dir;

@@ -70,7 +70,8 @@ SolverContext::SolverContext(const AssignmentProblem& problem, const AssignmentO
       costs(sorted),
       objective(options.objective),
       query(graph),
-      node_flow(problem.num_nodes, 0.0) {
+      node_flow(problem.num_nodes, 0.0),
+      threads(std::max(options.threads, 1u)) {
   const std::uint32_t z = problem.num_zones();
   first_destination.push_back(0);
   for (ZoneId o = 0; o < z; ++o) {
@@ -101,10 +102,12 @@ double SolverContext::shortest_paths(std::span<const double> cost, std::span<dou
     const std::span<const NodeId> targets(destination_node.data() + first_destination[k],
                                           first_destination[k + 1] - first_destination[k]);
     query.run(origin_node[k], cost, targets);
+    double origin_total = 0.0;
     for (std::uint32_t i = first_destination[k]; i < first_destination[k + 1]; ++i) {
-      sptt += destination_demand[i] * query.distance(destination_node[i]);
+      origin_total += destination_demand[i] * query.distance(destination_node[i]);
       node_flow[destination_node[i]] += destination_demand[i];
     }
+    sptt += origin_total;
     // Push node flows back along the tree in reverse settling order (a topological order of the tree).
     const auto settled = query.settled();
     for (std::size_t s = settled.size(); s-- > 1;) {
@@ -118,6 +121,24 @@ double SolverContext::shortest_paths(std::span<const double> cost, std::span<dou
     }
     node_flow[origin_node[k]] = 0;
   }
+  last_sptt = sptt;
+  return sptt;
+}
+
+double SolverContext::shortest_path_total(std::span<const double> cost) {
+  origin_sptt.assign(num_origins(), 0.0);
+  for_each_origin([&](ShortestPathQuery& q, std::vector<double>&, std::uint32_t k) {
+    const std::span<const NodeId> targets(destination_node.data() + first_destination[k],
+                                          first_destination[k + 1] - first_destination[k]);
+    q.run(origin_node[k], cost, targets);
+    double origin_total = 0.0;
+    for (std::uint32_t i = first_destination[k]; i < first_destination[k + 1]; ++i) {
+      origin_total += destination_demand[i] * q.distance(destination_node[i]);
+    }
+    origin_sptt[k] = origin_total;
+  });
+  double sptt = 0.0;
+  for (const double t : origin_sptt) sptt += t;
   last_sptt = sptt;
   return sptt;
 }
@@ -151,7 +172,7 @@ AssignmentResult assign(const AssignmentProblem& problem, const AssignmentOption
   result.beckmann_objective = context.costs.beckmann(flow);
   // For UE the method's last gap evaluation was at these very flows and costs: reuse its SPTT.
   const bool reuse = options.objective == Objective::user_equilibrium && !std::isnan(context.last_sptt);
-  result.sptt = reuse ? context.last_sptt : context.shortest_paths(cost, {});
+  result.sptt = reuse ? context.last_sptt : context.shortest_path_total(cost);
   result.link_flow.assign(m, 0.0);
   result.link_cost.assign(m, 0.0);
   for (LinkId a = 0; a < m; ++a) {

@@ -33,6 +33,9 @@ struct AssignmentOptions {
   double relative_gap = 1e-4;  // stop when gap <= this (docs/assignment.md, "Relative gap")
   std::uint32_t max_iterations = 100000;
   double max_seconds = std::numeric_limits<double>::infinity();
+  // Threads for the per-origin shortest paths of Algorithm B (its initial bushes and every gap
+  // evaluation); the bush updates and flow shifts stay sequential. Results are identical for any count.
+  unsigned threads = 1;
   // Called once per iteration, outside the inner loops; may be empty.
   std::function<void(const IterationReport&)> progress;
 };

@@ -43,18 +43,19 @@ class BushSolver {
   void initialize() {
     context_.evaluate_all(flow_, cost_, derivative_);
     bushes_.resize(context_.num_origins());
-    for (std::uint32_t k = 0; k < context_.num_origins(); ++k) {
+    // Origins are independent here: each builds its own bush (on any thread), then the link flows are
+    // the bushes' flows added in origin order.
+    context_.for_each_origin([this](ShortestPathQuery& query, std::vector<double>& node_flow, std::uint32_t k) {
       Bush& bush = bushes_[k];
       bush.origin = context_.origin_node[k];
       bush.contains.assign(m_, 0);
       bush.flow.assign(m_, 0.0);
       // Start from the shortest-path tree at free-flow cost; settling order is topological.
-      context_.query.run(bush.origin, cost_);
-      const auto settled = context_.query.settled();
+      query.run(bush.origin, cost_);
+      const auto settled = query.settled();
       bush.order.assign(settled.begin(), settled.end());
-      for (std::size_t s = 1; s < settled.size(); ++s) bush.contains[context_.query.predecessor(settled[s])] = 1;
+      for (std::size_t s = 1; s < settled.size(); ++s) bush.contains[query.predecessor(settled[s])] = 1;
       build_in_links(bush);
-      auto& node_flow = context_.node_flow;
       for (std::uint32_t i = context_.first_destination[k]; i < context_.first_destination[k + 1]; ++i) {
         node_flow[context_.destination_node[i]] += context_.destination_demand[i];
       }
@@ -63,21 +64,20 @@ class BushSolver {
         const double f = node_flow[v];
         if (f == 0) continue;
         node_flow[v] = 0;
-        const LinkId a = context_.query.predecessor(v);
+        const LinkId a = query.predecessor(v);
         bush.flow[a] += f;
-        flow_[a] += f;
         node_flow[graph_.tail[a]] += f;
       }
       node_flow[bush.origin] = 0;
-    }
-    context_.evaluate_all(flow_, cost_, derivative_);
+    });
+    refresh_costs();
   }
 
   // Relative gap at the current flows (full shortest paths, not restricted to bushes).
   double gap() {
     double total = 0;
     for (LinkId a = 0; a < m_; ++a) total += flow_[a] * cost_[a];
-    return relative_gap(total, context_.shortest_paths(cost_, {}));
+    return relative_gap(total, context_.shortest_path_total(cost_));
   }
 
   void refresh_costs() {

@@ -1,5 +1,7 @@
 #include "assignment/output.hpp"
 
+#include "assignment/vdf.hpp"
+
 #include "common/atomic_file.hpp"
 #include "common/input_error.hpp"
 
@@ -16,6 +18,19 @@ std::string_view objective_name(Objective objective) {
   return objective == Objective::user_equilibrium ? "ue" : "so";
 }
 
+// The volume-delay function of the flow-dependent links: one name, or "mixed".
+std::string vdf_summary(const AssignmentProblem& problem) {
+  std::string_view name;
+  const LinkCostModel costs(problem);
+  for (LinkId a = 0; a < problem.num_links(); ++a) {
+    if (!costs.flow_dependent(a)) continue;
+    const std::string_view kind = vdf_name(problem.vdf_of(a));
+    if (name.empty()) name = kind;
+    if (kind != name) return "mixed";
+  }
+  return std::string(name.empty() ? vdf_name(VdfKind::bpr) : name);
+}
+
 }  // namespace
 
 nlohmann::json to_json(const AssignmentResult& result, const AssignmentProblem& problem,
@@ -24,6 +39,7 @@ nlohmann::json to_json(const AssignmentResult& result, const AssignmentProblem& 
   j["network"] = labels.network;
   j["method"] = std::string(method_name(options.method));
   j["objective"] = std::string(objective_name(options.objective));
+  j["vdf"] = vdf_summary(problem);
   j["status"] = std::string(status_name(result.status));
   j["relative_gap"] = result.relative_gap;
   j["iterations"] = result.iterations;

@@ -15,7 +15,8 @@ struct OutputLabels {
   std::string network;  // e.g. the TNTP folder name
 };
 
-// Keys: network, method, objective, status, relative_gap, iterations, seconds, tstt, sptt,
+// Keys: network, method, objective, vdf (bpr, conical, akcelik or mixed: of the links whose cost
+// rises with flow), status, relative_gap, iterations, seconds, tstt, sptt,
 // beckmann_objective, unroutable (list of {origin, destination, demand}, zones 1-based) and, if
 // with_links, links: [{tail, head, flow, cost}] in problem order.
 [[nodiscard]] nlohmann::json to_json(const AssignmentResult& result, const AssignmentProblem& problem,

@@ -40,6 +40,9 @@ void AssignmentProblem::validate() const {
   if (!std::isfinite(toll_factor) || !std::isfinite(distance_factor)) {
     throw InputError("", "", "toll_factor", "cost factors must be finite numbers");
   }
+  if (!(std::isfinite(time_units_per_hour) && time_units_per_hour > 0)) {
+    throw InputError("", "", "time_units_per_hour", fmt::format("expected a number > 0, got {}", time_units_per_hour));
+  }
   for (std::size_t a = 0; a < m; ++a) {
     require(tail[a] < num_nodes, "tail", a, fmt::format("node {} is not below the node count {}", tail[a], num_nodes));
     require(head[a] < num_nodes, "head", a, fmt::format("node {} is not below the node count {}", head[a], num_nodes));
@@ -55,8 +58,16 @@ void AssignmentProblem::validate() const {
     require(constant >= 0, "toll", a,
             fmt::format("generalized constant cost toll_factor*toll + distance_factor*length must be >= 0, got {}",
                         constant));
-    if (vdf_of(static_cast<LinkId>(a)) == VdfKind::conical) {
+    const VdfKind kind = vdf_of(static_cast<LinkId>(a));
+    if (kind == VdfKind::conical) {
       require(alpha[a] > 1.0, "alpha", a, fmt::format("conical function needs alpha > 1, got {}", alpha[a]));
+    } else if (kind == VdfKind::akcelik) {
+      require(alpha[a] > 0, "alpha", a, fmt::format("Akcelik function needs J > 0, got {}", alpha[a]));
+      require(beta[a] > 0, "beta", a, fmt::format("Akcelik function needs a flow period T > 0 hours, got {}", beta[a]));
+      // Convex (and strictly increasing) only while 8 J / (c T) < 4.
+      require(capacity[a] * beta[a] > 2.0 * alpha[a], "capacity", a,
+              fmt::format("Akcelik function needs capacity * T > 2 J, got {} * {} <= 2 * {}", capacity[a], beta[a],
+                          alpha[a]));
     }
   }
   for (std::size_t i = 0; i < z; ++i) {
@@ -66,6 +77,48 @@ void AssignmentProblem::validate() const {
   for (std::size_t i = 0; i < demand.size(); ++i) {
     require(std::isfinite(demand[i]) && demand[i] >= 0, "demand", i,
             fmt::format("expected a number >= 0, got {}", demand[i]));
+  }
+}
+
+std::string_view vdf_name(VdfKind kind) {
+  switch (kind) {
+    case VdfKind::bpr: return "bpr";
+    case VdfKind::conical: return "conical";
+    case VdfKind::akcelik: return "akcelik";
+  }
+  return "?";
+}
+
+void apply_vdf(AssignmentProblem& problem, const VdfChoice& choice) {
+  if (choice.kind == VdfKind::bpr) return;
+  auto check = [](bool ok, const char* flag, double value, const char* expected) {
+    if (!ok) throw InputError("", "", flag, fmt::format("expected {}, got {}", expected, value));
+  };
+  if (choice.kind == VdfKind::conical) {
+    check(std::isfinite(choice.conical_alpha) && choice.conical_alpha > 1, "--conical-alpha", choice.conical_alpha,
+          "a number > 1");
+  } else {
+    check(std::isfinite(choice.akcelik_j) && choice.akcelik_j > 0, "--akcelik-j", choice.akcelik_j, "a number > 0");
+    check(std::isfinite(choice.akcelik_period_hours) && choice.akcelik_period_hours > 0, "--akcelik-period",
+          choice.akcelik_period_hours, "a number of hours > 0");
+    check(std::isfinite(choice.time_units_per_hour) && choice.time_units_per_hour > 0, "--time-units-per-hour",
+          choice.time_units_per_hour, "a number > 0");
+    problem.time_units_per_hour = choice.time_units_per_hour;
+  }
+  const LinkId m = problem.num_links();
+  problem.vdf.resize(m, VdfKind::bpr);
+  for (LinkId a = 0; a < m; ++a) {
+    if (problem.vdf[a] != VdfKind::bpr || !(problem.alpha[a] > 0 && problem.beta[a] > 0 && problem.free_flow_time[a] > 0)) {
+      continue;  // not BPR, or a constant cost: keep it
+    }
+    problem.vdf[a] = choice.kind;
+    if (choice.kind == VdfKind::conical) {
+      problem.alpha[a] = choice.conical_alpha;
+      problem.beta[a] = 0;
+    } else {
+      problem.alpha[a] = choice.akcelik_j;
+      problem.beta[a] = choice.akcelik_period_hours;
+    }
   }
 }
 

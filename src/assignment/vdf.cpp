@@ -4,6 +4,24 @@
 
 namespace landbridge::assignment {
 
+namespace {
+
+// Integral over r from 0 to R of w(r) = (r - 1) + sqrt((r - 1)^2 + k r), for 0 < k < 4. With h = 1 - k/2
+// and m^2 = k (4 - k) / 4 the root is sqrt(u^2 + m^2), u = r - h, and w = u + sqrt(u^2 + m^2) - k/2, whose
+// primitive in u is P(u) = (u (u + sqrt(u^2 + m^2)) + m^2 asinh(u / m)) / 2. For u < 0 the sum
+// u + sqrt(u^2 + m^2) is written m^2 / (sqrt(u^2 + m^2) - u), which does not cancel.
+double akcelik_bracket_integral(double r, double k) {
+  const double h = 1.0 - 0.5 * k, m2 = 0.25 * k * (4.0 - k), m = std::sqrt(m2);
+  auto primitive = [m, m2](double u) {
+    const double root = std::sqrt(u * u + m2);
+    const double sum = u >= 0 ? u + root : m2 / (root - u);
+    return 0.5 * (u * sum + m2 * std::asinh(u / m));
+  };
+  return -0.5 * k * r + (primitive(r - h) - primitive(-h));
+}
+
+}  // namespace
+
 LinkCostModel::LinkCostModel(const AssignmentProblem& problem) {
   const std::uint32_t m = problem.num_links();
   kind_.resize(m);
@@ -27,10 +45,15 @@ LinkCostModel::LinkCostModel(const AssignmentProblem& problem) {
       }
       if (coefficient_[a] == 0.0) beta_code_[a] = 0;  // constant cost: t = fft
       flow_dependent_[a] = beta_code_[a] != 0 ? 1 : 0;
-    } else {
+    } else if (kind_[a] == VdfKind::conical) {
       const double al = alpha_[a];
       coefficient_[a] = (2.0 * al - 1.0) / (2.0 * al - 2.0);
       flow_dependent_[a] = fft_[a] > 0.0 ? 1 : 0;
+    } else {  // Akcelik: J = alpha, T = beta (hours)
+      const double period = beta_[a];
+      coefficient_[a] = 8.0 * alpha_[a] / (capacity_[a] * period);
+      beta_[a] = 0.25 * period * problem.time_units_per_hour;
+      flow_dependent_[a] = 1;
     }
   }
 }
@@ -50,7 +73,13 @@ double LinkCostModel::second_derivative(LinkId a, double x) const {
       }
     }
   }
-  const double al = alpha_[a], b = coefficient_[a], c = capacity_[a], r = 1.0 - x / c;
+  const double c = capacity_[a];
+  if (kind_[a] == VdfKind::akcelik) {
+    // d/dx of A/c (2w + k)/(2s): A/c^2 k (4 - k) / (4 s^3), >= 0 because k < 4 (validate()).
+    const double k = coefficient_[a], s = akcelik_terms(x / c, k).s;
+    return beta_[a] / (c * c) * k * (4.0 - k) / (4.0 * s * s * s);
+  }
+  const double al = alpha_[a], b = coefficient_[a], r = 1.0 - x / c;
   const double s2 = al * al * r * r + b * b;
   return fft_[a] / (c * c) * al * al * b * b / (s2 * std::sqrt(s2));
 }
@@ -64,6 +93,8 @@ double LinkCostModel::integral(LinkId a, double x) const {
       const double beta = beta_[a];
       time_integral = fft_[a] * x + coefficient_[a] * x * power_by_code(x, beta, beta_code_[a]) / (beta + 1.0);
     }
+  } else if (kind_[a] == VdfKind::akcelik) {
+    time_integral = fft_[a] * x + beta_[a] * capacity_[a] * akcelik_bracket_integral(x / capacity_[a], coefficient_[a]);
   } else {
     // Spiess (1990) conical: integral of sqrt(u^2 + b^2) is (u s + b^2 asinh(u / b)) / 2, u = a (1 - s / c).
     const double al = alpha_[a], b = coefficient_[a], c = capacity_[a];

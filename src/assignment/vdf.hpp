@@ -64,8 +64,10 @@ class LinkCostModel {
   [[nodiscard]] double travel_time(LinkId a, double x) const;
 
   std::vector<VdfKind> kind_;
-  std::vector<double> fft_, capacity_, alpha_, beta_;
-  std::vector<double> coefficient_;   // BPR: fft * alpha / capacity^beta; conical: b = (2a-1)/(2a-2)
+  std::vector<double> fft_, capacity_, alpha_;
+  std::vector<double> beta_;          // BPR: power; Akcelik: A = U T / 4, the delay scale in time units
+  std::vector<double> coefficient_;   // BPR: fft * alpha / capacity^beta; conical: b = (2a-1)/(2a-2);
+                                      // Akcelik: k = 8 J / (capacity T)
   std::vector<double> constant_;      // toll_factor * toll + distance_factor * length
   std::vector<std::uint8_t> beta_code_;  // BPR: 0..4 for integer powers 0..4, 255 otherwise
   std::vector<std::uint8_t> flow_dependent_;
@@ -83,13 +85,28 @@ inline double power_by_code(double x, double beta, std::uint8_t code) {
   }
 }
 
+// Akcelik (1991) with r = x / capacity, z = r - 1: s = sqrt(z^2 + k r) and w = z + s, the bracket of
+// t = fft + A w. Below capacity z + s cancels, so w is computed as k r / (s - z) there.
+struct AkcelikTerms {
+  double s, w;
+};
+inline AkcelikTerms akcelik_terms(double r, double k) {
+  const double z = r - 1.0, s = std::sqrt(z * z + k * r);
+  return {s, z >= 0 ? z + s : k * r / (s - z)};
+}
+
 inline double LinkCostModel::travel_time(LinkId a, double x) const {
-  if (kind_[a] == VdfKind::bpr) {
-    if (beta_code_[a] == 0) return fft_[a] + coefficient_[a];
-    return fft_[a] + coefficient_[a] * power_by_code(x, beta_[a], beta_code_[a]);
+  switch (kind_[a]) {
+    case VdfKind::bpr:
+      if (beta_code_[a] == 0) return fft_[a] + coefficient_[a];
+      return fft_[a] + coefficient_[a] * power_by_code(x, beta_[a], beta_code_[a]);
+    case VdfKind::conical: {
+      const double al = alpha_[a], b = coefficient_[a], r = 1.0 - x / capacity_[a];
+      return fft_[a] * (2.0 + std::sqrt(al * al * r * r + b * b) - al * r - b);
+    }
+    case VdfKind::akcelik: return fft_[a] + beta_[a] * akcelik_terms(x / capacity_[a], coefficient_[a]).w;
   }
-  const double al = alpha_[a], b = coefficient_[a], r = 1.0 - x / capacity_[a];
-  return fft_[a] * (2.0 + std::sqrt(al * al * r * r + b * b) - al * r - b);
+  return fft_[a];
 }
 
 inline double LinkCostModel::derivative(LinkId a, double x) const {
@@ -109,7 +126,14 @@ inline double LinkCostModel::derivative(LinkId a, double x) const {
       }
     }
   }
-  const double al = alpha_[a], b = coefficient_[a], c = capacity_[a], r = 1.0 - x / c;
+  const double c = capacity_[a];
+  if (kind_[a] == VdfKind::akcelik) {
+    // dt/dx = A/c (1 + (2z + k) / (2s)) = A/c (2w + k) / (2s) > 0.
+    const double k = coefficient_[a];
+    const AkcelikTerms t = akcelik_terms(x / c, k);
+    return beta_[a] / c * (2.0 * t.w + k) / (2.0 * t.s);
+  }
+  const double al = alpha_[a], b = coefficient_[a], r = 1.0 - x / c;
   const double s = std::sqrt(al * al * r * r + b * b);
   return fft_[a] / c * (al - al * al * r / s);
 }

@@ -86,6 +86,38 @@ TEST(AssignCommand, BadGapIsInputError) {
   }
 }
 
+TEST(AssignCommand, ConicalAndAkcelikReplaceTheFilesBprFunctions) {
+  double bpr_tstt = 0;
+  for (const std::vector<std::string>& vdf : {std::vector<std::string>{"--vdf", "bpr"},
+                                             {"--vdf", "conical", "--conical-alpha", "6"},
+                                             {"--vdf", "akcelik", "--akcelik-j", "0.4", "--akcelik-period", "0.5"}}) {
+    SCOPED_TRACE(vdf[1]);
+    std::vector<std::string> args = {"assign", "--tntp", assignment::testing::tntp_dir("SiouxFalls").string(),
+                                     "--gap", "1e-6", "--format", "json"};
+    args.insert(args.end(), vdf.begin(), vdf.end());
+    testing::internal::CaptureStdout();
+    run(args);
+    const auto j = nlohmann::json::parse(testing::internal::GetCapturedStdout());
+    EXPECT_EQ(j["vdf"], vdf[1]);
+    EXPECT_EQ(j["status"], "converged");
+    EXPECT_LE(j["relative_gap"].get<double>(), 1e-6);
+    if (vdf[1] == "bpr") bpr_tstt = j["tstt"].get<double>();
+    else EXPECT_GT(std::abs(j["tstt"].get<double>() - bpr_tstt), 1e-3 * bpr_tstt);  // really another function
+  }
+}
+
+TEST(AssignCommand, VdfParametersOutOfRangeAreInputErrors) {
+  try {
+    run({"assign", "--tntp", (data_dir / "through").string(), "--vdf", "akcelik", "--akcelik-j", "0"});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "field \"--akcelik-j\": expected a number > 0, got 0");
+  }
+  EXPECT_THROW(run({"assign", "--tntp", (data_dir / "through").string(), "--vdf", "conical", "--conical-alpha", "0.5"}),
+               InputError);
+  EXPECT_THROW(run({"assign", "--vdf", "akcelik"}), InputError);  // the freight model has its own delays
+}
+
 TEST(AssignCommand, UnknownMethodIsUsageError) {
   EXPECT_THROW(run({"assign", "--tntp", "x", "--method", "magic"}), CLI::ValidationError);
 }

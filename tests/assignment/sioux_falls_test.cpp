@@ -48,6 +48,23 @@ TEST_F(SiouxFalls, BushReachesBestKnownAtGap1e6) {
   EXPECT_NEAR(r.tstt, costs.total_cost(*best_), 1e-4 * r.tstt);  // TSTT converges slower than Beckmann
 }
 
+TEST_F(SiouxFalls, ThreadCountDoesNotChangeTheResult) {
+  // Algorithm B spreads its shortest paths over threads; every sum stays in origin order.
+  AssignmentOptions o;
+  o.method = Method::bush;
+  o.relative_gap = 1e-8;
+  const AssignmentResult one = assign(network_->problem, o);
+  for (const unsigned threads : {2u, 3u, 7u}) {
+    SCOPED_TRACE(threads);
+    o.threads = threads;
+    const AssignmentResult many = assign(network_->problem, o);
+    EXPECT_EQ(many.iterations, one.iterations);
+    EXPECT_EQ(many.relative_gap, one.relative_gap);
+    EXPECT_EQ(many.sptt, one.sptt);
+    EXPECT_EQ(many.link_flow, one.link_flow);  // bit for bit
+  }
+}
+
 TEST_F(SiouxFalls, LinkBasedMethodsReachGap1e4) {
   const LinkCostModel costs(network_->problem);
   const double best = costs.beckmann(*best_);

@@ -50,5 +50,18 @@ TEST(Validation, WinnipegBushReachesBestKnown) {
   check_bush_reaches_best_known({"Winnipeg", 0, 0, 827911.494629964});
 }
 
+TEST(Validation, AnaheimIsTheSameOnTwoThreads) {
+  const TntpNetwork n = read_tntp_directory(testing::tntp_dir("Anaheim"));
+  AssignmentOptions o;
+  o.method = Method::bush;
+  o.relative_gap = 1e-8;
+  const AssignmentResult one = assign(n.problem, o);
+  o.threads = 2;
+  const AssignmentResult two = assign(n.problem, o);
+  EXPECT_EQ(two.iterations, one.iterations);
+  EXPECT_EQ(two.sptt, one.sptt);
+  EXPECT_EQ(two.link_flow, one.link_flow);  // bit for bit
+}
+
 }  // namespace
 }  // namespace landbridge::assignment
