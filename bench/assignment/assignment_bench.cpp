@@ -1,13 +1,15 @@
-// bench/assignment/assignment_bench.cpp: wall time to a relative gap, per TNTP network and method, with peak RSS.
-// Each case runs in a forked child (so peak RSS is the case's own) and is timed like tap-b: reading the
-// files, solving, and writing the link flows. Usage: assignment_bench [--networks ...] [--methods ...]
-// [--gaps ...] [--max-seconds S] [--repeat N]   (docs/assignment.md, "Benchmark").
-#include "assignment/assign.hpp"
-#include "assignment/output.hpp"
+// bench/assignment/assignment_bench.cpp: wall time to a relative gap and peak RSS of `landbridge assign`,
+// per TNTP network, method, target gap and thread count. Each case runs the command-line program in a
+// child process, like tap-b's published figures: start-up, reading the files, solving and writing the link
+// flows (--out) all count, and the peak RSS (wait4) is the program's own. Usage: assignment_bench
+// [--networks ...] [--methods ...] [--gaps ...] [--threads ...] [--max-seconds S] [--repeat N] [--binary PATH]
+// (docs/assignment.md, "Benchmark").
 #include "assignment/tntp.hpp"
+#include "assignment/vdf.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -23,6 +25,7 @@
 namespace {
 
 namespace asg = landbridge::assignment;
+namespace fs = std::filesystem;
 
 struct Network {
   std::string name;
@@ -34,44 +37,56 @@ const std::map<std::string, Network> known_networks = {
     {"ChicagoSketch", {"ChicagoSketch", 0.02, 0.04}}, {"Barcelona", {"Barcelona", 0, 0}},
     {"Winnipeg", {"Winnipeg", 0, 0}},             {"BerlinCenter", {"BerlinCenter", 0, 0}}};
 
-const std::map<std::string, asg::Method> known_methods = {{"fw", asg::Method::frank_wolfe},
-                                                          {"cfw", asg::Method::conjugate_frank_wolfe},
-                                                          {"bfw", asg::Method::biconjugate_frank_wolfe},
-                                                          {"bush", asg::Method::bush}};
-
-struct Outcome {
-  double seconds = 0, solve_seconds = 0, gap = 0, objective_rel_diff = 0;
-  std::uint32_t iterations = 0;
-  int status = 0;
-  int has_best = 0;
+struct Run {
+  bool ok = false;
+  double wall = 0, cpu = 0;
+  long peak_kib = 0;
+  nlohmann::json summary;
+  std::string error;
 };
 
-// The timed work of one case, in the child process.
-Outcome run_case(const Network& net, asg::Method method, double gap, double max_seconds, const std::string& out_dir) {
+// Runs the program with args, stdout captured; wall time from fork to exit.
+Run run_program(const std::string& binary, const std::vector<std::string>& args) {
+  Run run;
+  int fds[2];
+  if (pipe(fds) != 0) return run;
   const auto start = std::chrono::steady_clock::now();
-  const auto dir = std::filesystem::path(LANDBRIDGE_SHARED_DIR) / "data" / "tntp" / net.name;
-  asg::TntpNetwork network = asg::read_tntp_directory(dir);
-  network.problem.toll_factor = net.toll_factor;
-  network.problem.distance_factor = net.distance_factor;
-  asg::AssignmentOptions options;
-  options.method = method;
-  options.relative_gap = gap;
-  options.max_seconds = max_seconds;
-  const asg::AssignmentResult result = asg::assign(network.problem, options);
-  asg::write_outputs(out_dir, result, network.problem, options, {});
-  Outcome o;
-  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  o.solve_seconds = result.seconds;
-  o.gap = result.relative_gap;
-  o.iterations = result.iterations;
-  o.status = static_cast<int>(result.status);
-  if (!network.flow_file.empty()) {  // outside the timed part
-    const auto best = asg::read_tntp_flow(network.flow_file, network);
-    const double b = asg::LinkCostModel(network.problem).beckmann(best);
-    o.objective_rel_diff = (result.beckmann_objective - b) / b;
-    o.has_best = 1;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[0]);
+    close(fds[1]);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(binary.c_str()));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
   }
-  return o;
+  close(fds[1]);
+  std::string out;
+  char buffer[65536];
+  ssize_t got = 0;
+  while ((got = read(fds[0], buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(got));
+  close(fds[0]);
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  run.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+            1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+  run.peak_kib = usage.ru_maxrss;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    run.error = fmt::format("exit status {}", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return run;
+  }
+  try {
+    run.summary = nlohmann::json::parse(out);
+    run.ok = true;
+  } catch (const std::exception& e) {
+    run.error = e.what();
+  }
+  return run;
 }
 
 std::vector<std::string> split(const std::string& s) {
@@ -88,90 +103,89 @@ std::vector<std::string> split(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Time to relative gap per TNTP network and assignment method"};
+  CLI::App app{"Wall time to relative gap and peak RSS of `landbridge assign` per TNTP network and method"};
   std::string networks = "SiouxFalls,Anaheim,ChicagoSketch,Barcelona,Winnipeg";
   std::string methods = "bush,bfw,cfw,fw";
   std::string gaps = "1e-4,1e-6";
+  std::string threads = "1";
+  std::string binary = LANDBRIDGE_BINARY;
   double max_seconds = 60;
   int repeat = 3;
   app.add_option("--networks", networks, "Comma-separated folder names under shared/data/tntp")->capture_default_str();
   app.add_option("--methods", methods, "Comma-separated: fw,cfw,bfw,bush")->capture_default_str();
   app.add_option("--gaps", gaps, "Comma-separated target relative gaps")->capture_default_str();
+  app.add_option("--threads", threads, "Comma-separated thread counts (landbridge assign --threads)")
+      ->capture_default_str();
   app.add_option("--max-seconds", max_seconds, "Solver time limit per case")->capture_default_str();
-  app.add_option("--repeat", repeat, "Runs per case; the fastest is reported")->capture_default_str();
+  app.add_option("--repeat", repeat, "Runs per case; the median wall time is reported")->capture_default_str();
+  app.add_option("--binary", binary, "The landbridge program")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
-  const auto out_dir = std::filesystem::temp_directory_path() / fmt::format("landbridge-bench-{}", getpid());
-  std::printf("| network | method | target gap | status | iterations | reached gap | wall s (read+solve+write) | "
-              "solve s | child CPU s | peak RSS MiB | Beckmann rel. diff vs best-known |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
+  const fs::path out_dir = fs::temp_directory_path() / fmt::format("landbridge-bench-{}", getpid());
+  std::printf("| network | method | target gap | threads | status | iterations | reached gap | wall s (median) | "
+              "wall s (min) | solve s | CPU s | peak RSS MiB | Beckmann rel. diff vs best-known |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  std::fflush(stdout);
+  int failures = 0;
   for (const auto& network_name : split(networks)) {
     const auto net_it = known_networks.find(network_name);
     const Network net = net_it != known_networks.end() ? net_it->second : Network{network_name, 0, 0};
-    for (const auto& method_name : split(methods)) {
-      const auto method_it = known_methods.find(method_name);
-      if (method_it == known_methods.end()) {
-        std::fprintf(stderr, "unknown method %s\n", method_name.c_str());
-        return 1;
+    const fs::path dir = fs::path(LANDBRIDGE_SHARED_DIR) / "data" / "tntp" / net.name;
+    // The best-known solution's Beckmann objective, computed here (outside the timed runs).
+    double best_objective = 0;
+    bool has_best = false;
+    try {
+      asg::TntpNetwork network = asg::read_tntp_directory(dir);
+      network.problem.toll_factor = net.toll_factor;
+      network.problem.distance_factor = net.distance_factor;
+      if (!network.flow_file.empty()) {
+        best_objective = asg::LinkCostModel(network.problem).beckmann(asg::read_tntp_flow(network.flow_file, network));
+        has_best = true;
       }
-      for (const auto& gap_text : split(gaps)) {
-        const double gap = std::stod(gap_text);
-        Outcome best{};
-        long peak_kib = 0;
-        double cpu_seconds = 0;
-        bool ok = true;
-        for (int r = 0; r < repeat && ok; ++r) {
-          int fds[2];
-          if (pipe(fds) != 0) return 3;
-          const pid_t pid = fork();
-          if (pid == 0) {
-            close(fds[0]);
-            Outcome o{};
-            try {
-              o = run_case(net, method_it->second, gap, max_seconds, out_dir.string());
-            } catch (const std::exception& e) {
-              std::fprintf(stderr, "%s: %s\n", network_name.c_str(), e.what());
-              _exit(2);
-            }
-            const ssize_t written = write(fds[1], &o, sizeof o);
-            _exit(written == static_cast<ssize_t>(sizeof o) ? 0 : 3);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s: %s\n", network_name.c_str(), e.what());
+      return 2;
+    }
+    for (const auto& method : split(methods)) {
+      for (const auto& gap : split(gaps)) {
+        for (const auto& thread_count : split(threads)) {
+          std::vector<std::string> args = {"assign", "--tntp", dir.string(), "--method", method, "--gap", gap,
+                                            "--max-seconds", fmt::format("{}", max_seconds), "--toll-factor",
+                                            fmt::format("{}", net.toll_factor), "--distance-factor",
+                                            fmt::format("{}", net.distance_factor), "--format", "json", "--out",
+                                            out_dir.string()};
+          if (thread_count != "1") {
+            args.push_back("--threads");
+            args.push_back(thread_count);
           }
-          close(fds[1]);
-          Outcome o{};
-          const ssize_t got = read(fds[0], &o, sizeof o);
-          close(fds[0]);
-          int wstatus = 0;
-          rusage usage{};
-          wait4(pid, &wstatus, 0, &usage);
-          if (got != static_cast<ssize_t>(sizeof o) || !WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
-            ok = false;
-            break;
+          std::vector<Run> runs;
+          for (int r = 0; r < repeat; ++r) {
+            runs.push_back(run_program(binary, args));
+            if (!runs.back().ok || runs.back().summary["status"] != "converged") break;  // one run is enough
           }
-          peak_kib = std::max(peak_kib, usage.ru_maxrss);
-          // CPU time of the whole child (includes reading the best-known flows, untimed in wall s).
-          const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                             1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-          if (r == 0 || o.seconds < best.seconds) {
-            best = o;
-            cpu_seconds = cpu;
+          if (!runs.back().ok) {
+            std::printf("| %s | %s | %s | %s | failed: %s | | | | | | | | |\n", network_name.c_str(), method.c_str(),
+                        gap.c_str(), thread_count.c_str(), runs.back().error.c_str());
+            ++failures;
+            continue;
           }
-          if (o.status != 0) break;  // did not converge: one run is enough
+          std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.wall < b.wall; });
+          const Run& median = runs[runs.size() / 2];
+          long peak = 0;
+          for (const Run& r : runs) peak = std::max(peak, r.peak_kib);
+          const auto& s = median.summary;
+          const double objective = s["beckmann_objective"].get<double>();
+          std::printf("| %s | %s | %s | %s | %s | %d | %.2e | %.3f | %.3f | %.3f | %.3f | %.1f | %s |\n",
+                      network_name.c_str(), method.c_str(), gap.c_str(), thread_count.c_str(),
+                      s["status"].get<std::string>().c_str(), s["iterations"].get<int>(),
+                      s["relative_gap"].get<double>(), median.wall, runs.front().wall, s["seconds"].get<double>(),
+                      median.cpu, static_cast<double>(peak) / 1024.0,
+                      has_best ? fmt::format("{:.1e}", (objective - best_objective) / best_objective).c_str() : "n/a");
+          std::fflush(stdout);
         }
-        if (!ok) {
-          std::printf("| %s | %s | %s | failed | | | | | | | |\n", network_name.c_str(), method_name.c_str(),
-                      gap_text.c_str());
-          continue;
-        }
-        std::printf("| %s | %s | %s | %s | %u | %.2e | %.3f | %.3f | %.3f | %.1f | %s |\n", network_name.c_str(),
-                    method_name.c_str(), gap_text.c_str(),
-                    std::string(asg::status_name(static_cast<asg::AssignmentStatus>(best.status))).c_str(),
-                    best.iterations, best.gap, best.seconds, best.solve_seconds, cpu_seconds,
-                    static_cast<double>(peak_kib) / 1024.0,
-                    best.has_best ? fmt::format("{:.1e}", best.objective_rel_diff).c_str() : "n/a");
-        std::fflush(stdout);
       }
     }
   }
-  std::filesystem::remove_all(out_dir);
-  return 0;
+  fs::remove_all(out_dir);
+  return failures == 0 ? 0 : 1;
 }
