@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -25,6 +26,7 @@ struct SweepOptions {
   std::string risk, network, demand, parameters, out, format = "table";
   std::uint64_t samples = 1000, seed = 1, stop_after = 0;
   int threads = 0;
+  int max_iterations = 100;
   bool no_criticality = false, cold_start = false;
 };
 
@@ -49,6 +51,8 @@ void run(const SweepOptions& options) {
     throw InputError("", "", "--format", fmt::format("expected table or json, got \"{}\"", options.format));
   if (options.samples == 0 || options.samples > max_samples)
     throw InputError("", "", "--samples", fmt::format("expected 1 to {} samples, got {}", max_samples, options.samples));
+  if (options.max_iterations < 1 || options.max_iterations > 100000)
+    throw InputError("", "", "--max-iterations", fmt::format("expected 1 to 100000, got {}", options.max_iterations));
   if (options.threads < 0 || options.threads > max_threads)
     throw InputError("", "", "--threads", fmt::format("expected 0 (all cores) to {}, got {}", max_threads, options.threads));
 
@@ -67,7 +71,10 @@ void run(const SweepOptions& options) {
     const freight::Demand demand = freight::load_demand(demand_path, net);
     const std::filesystem::path parameters_path =
         options.parameters.empty() ? freight::default_parameters_file(folder) : std::filesystem::path(options.parameters);
-    const freight::FreightParameters parameters = freight::load_freight_parameters(parameters_path);
+    freight::FreightParameters parameters = freight::load_freight_parameters(parameters_path);
+    // Each state's equilibrium stops here at the latest (docs/sweeps.md: where MSA stalls, the figures
+    // move by less than 0.01 % between 100 and 300 iterations).
+    parameters.max_iterations = std::min(parameters.max_iterations, options.max_iterations);
 
     const bool terminal = root && isatty(STDERR_FILENO) != 0;
     if (terminal) std::fprintf(stderr, "sweep: solving the baseline and checking the risk model...\r");
@@ -76,7 +83,7 @@ void run(const SweepOptions& options) {
     std::unique_ptr<sweep::ResultStore> store;
     std::filesystem::path out = options.out.empty() ? std::filesystem::path("sweep-" + model.name) : std::filesystem::path(options.out);
     if (root) {
-      std::uint64_t hash = fnv1a("landbridge sweep 1");
+      std::uint64_t hash = fnv1a(fmt::format("landbridge sweep 2, max iterations {}", parameters.max_iterations));
       for (const std::filesystem::path& p : {risk_path, folder / "nodes.geojson", folder / "links.geojson", demand_path, parameters_path}) {
         hash = fnv1a(std::filesystem::exists(p) ? io::read_text_file(p.string()) : p.string(), hash);
       }
@@ -153,6 +160,8 @@ void add_sweep_command(CLI::App& app) {
   command->add_option("--parameters", options->parameters, "Freight parameters JSON; default: the network's freight-parameters.json");
   command->add_option("--stop-after", options->stop_after, "Evaluate at most N new samples, then stop; the next run continues");
   command->add_flag("--no-criticality", options->no_criticality, "Skip the one-at-a-time criticality sweep");
+  command->add_option("--max-iterations", options->max_iterations,
+                      "Equilibrium iterations per state at most (default 100; the parameters file's limit if lower)");
   command->add_flag("--cold-start", options->cold_start, "Solve each state from an empty network instead of from the baseline's flows");
   command->add_option("--format", options->format, "table or json");
   command->callback([options] { run(*options); });

@@ -102,6 +102,7 @@ Outcome Evaluator::outcome_of(const freight::FreightModel& model, const freight:
   o.states = 1;
   o.iterations = result.iterations;
   o.converged = result.converged;
+  o.worst_gap = result.relative_gap;
   return o;
 }
 
@@ -139,6 +140,7 @@ Outcome Evaluator::evaluate(const SampleDraw& draw) const {
     total.states += 1;
     total.iterations += o.iterations;
     total.converged = total.converged && o.converged;
+    total.worst_gap = std::max(total.worst_gap, o.worst_gap);
   }
   return total;
 }

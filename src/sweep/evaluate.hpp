@@ -32,6 +32,7 @@ struct Outcome {
   int states = 0;                 // freight-model solves behind the figures
   int iterations = 0;             // equilibrium iterations, summed over the states
   bool converged = true;          // every state's equilibrium reached its gap
+  double worst_gap = 0;           // the largest final relative gap of the states' equilibria
 
   [[nodiscard]] double rail_share() const { return served_teu > 0 ? rail_teu / served_teu : 0; }
   [[nodiscard]] double avg_days() const { return served_teu > 0 ? teu_days / served_teu : 0; }

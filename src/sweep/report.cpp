@@ -186,6 +186,7 @@ SweepSummary summarize_sweep(const Evaluator& evaluator, const SweepRun& run, st
   for (const SampleRecord& r : run.samples) {
     disrupted += r.disruptions.empty() ? 0 : 1;
     s.not_converged += r.outcome.converged ? 0 : 1;
+    s.worst_gap = std::max(s.worst_gap, r.outcome.worst_gap);
     for (const Disruption& d : r.disruptions)
       if (d.element < element_hits.size()) ++element_hits[d.element];
   }
@@ -224,7 +225,7 @@ std::map<std::string, std::vector<double>> percentile_rows(const SweepSummary& s
 std::string summary_table(const SweepSummary& s) {
   std::string out = fmt::format("Risk sweep \"{}\": {} samples of {:g} days, seed {}; {:.1f} % of samples with a disruption{}\n\n",
                                 s.risk_model, s.samples, s.period_days, s.seed, 100 * s.share_disrupted,
-                                s.not_converged > 0 ? fmt::format(", {} not converged", s.not_converged) : "");
+                                s.not_converged > 0 ? fmt::format(", {} not converged (worst relative gap {:.1e})", s.not_converged, s.worst_gap) : "");
   auto table = [&](const std::vector<MetricSummary>& metrics, const std::string& heading) {
     out += fmt::format("{:<44} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}\n", heading, "baseline", "P50", "P90", "P95", "P99", "mean");
     for (const MetricSummary& m : metrics) {
@@ -274,7 +275,7 @@ nlohmann::ordered_json summary_json(const SweepSummary& s) {
   json frequency = json::object();
   for (const auto& [name, f] : s.element_frequency) frequency[name] = f;
   return {{"risk_model", s.risk_model}, {"seed", s.seed}, {"samples", s.samples}, {"period_days", s.period_days},
-          {"share_disrupted", s.share_disrupted}, {"not_converged", s.not_converged}, {"metrics", metrics},
+          {"share_disrupted", s.share_disrupted}, {"not_converged", s.not_converged}, {"worst_relative_gap", s.worst_gap}, {"metrics", metrics},
           {"transit_teu_by_country", countries}, {"criticality", criticality}, {"sampled_element_frequency", frequency}};
 }
 
@@ -286,7 +287,7 @@ td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}td:first-chi
 )";
   html += fmt::format("<h1>Risk sweep: {}</h1><p>{}</p><p>{} samples of {:g} days (seed {}); {:.1f} % of samples had at least one disruption{}.</p>\n",
                       escape_html(s.risk_model), escape_html(s.risk_title), s.samples, s.period_days, s.seed, 100 * s.share_disrupted,
-                      s.not_converged > 0 ? fmt::format("; {} samples had a state whose equilibrium did not converge", s.not_converged) : "");
+                      s.not_converged > 0 ? fmt::format("; {} samples had a state whose equilibrium did not reach its gap within the iteration limit (worst relative gap {:.1e})", s.not_converged, s.worst_gap) : "");
   auto table = [&](const std::vector<MetricSummary>& metrics, const char* id) {
     html += fmt::format("<table id=\"{}\"><tr><th>figure</th><th>baseline</th><th>P50</th><th>P90</th><th>P95</th><th>P99</th><th>mean</th></tr>\n", id);
     for (const MetricSummary& m : metrics) {

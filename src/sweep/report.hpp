@@ -41,6 +41,7 @@ struct SweepSummary {
   std::vector<CriticalityRow> criticality;  // by rank
   double share_disrupted = 0;            // samples with at least one disruption
   std::uint64_t not_converged = 0;
+  double worst_gap = 0;                  // largest final relative gap of any state's equilibrium
   std::map<std::string, double> element_frequency;  // sampled probability per element
 };
 

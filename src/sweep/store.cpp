@@ -9,7 +9,7 @@
 namespace landbridge::sweep {
 namespace {
 
-constexpr int schema_version = 1;
+constexpr int schema_version = 2;
 
 // A prepared statement, finalized on scope exit.
 class Statement {
@@ -64,7 +64,8 @@ CREATE TABLE IF NOT EXISTS samples (
   sample INTEGER PRIMARY KEY, disruptions INTEGER NOT NULL, states INTEGER NOT NULL,
   perceived_cost_usd REAL NOT NULL, logistics_cost_usd REAL NOT NULL, freight_charges_usd REAL NOT NULL, co2_tonnes REAL NOT NULL,
   served_teu REAL NOT NULL, rail_teu REAL NOT NULL, rail_share REAL NOT NULL, avg_days REAL NOT NULL,
-  unserved_teu REAL NOT NULL, iterations INTEGER NOT NULL, converged INTEGER NOT NULL, seconds REAL NOT NULL);
+  unserved_teu REAL NOT NULL, iterations INTEGER NOT NULL, converged INTEGER NOT NULL, worst_gap REAL NOT NULL,
+  seconds REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS sample_disruptions (
   sample INTEGER NOT NULL REFERENCES samples(sample), element INTEGER NOT NULL REFERENCES elements(element),
   start_day REAL NOT NULL, end_day REAL NOT NULL, severity REAL NOT NULL, PRIMARY KEY (sample, element));
@@ -84,7 +85,8 @@ CREATE TABLE IF NOT EXISTS percentiles (
 CREATE VIEW IF NOT EXISTS sample_summary AS
   SELECT count(*) AS samples, avg(perceived_cost_usd) AS mean_perceived_cost_usd, avg(logistics_cost_usd) AS mean_logistics_cost_usd, avg(avg_days) AS mean_avg_days,
          avg(rail_share) AS mean_rail_share, avg(unserved_teu) AS mean_unserved_teu,
-         sum(disruptions > 0) * 1.0 / count(*) AS share_disrupted, sum(converged = 0) AS not_converged
+         sum(disruptions > 0) * 1.0 / count(*) AS share_disrupted, sum(converged = 0) AS not_converged,
+         max(worst_gap) AS worst_gap
   FROM samples;
 CREATE VIEW IF NOT EXISTS element_frequency AS
   SELECT e.name, e.probability AS model_probability,
@@ -190,8 +192,8 @@ void ResultStore::write_samples(const std::vector<SampleRecord>& records) {
   try {
     Statement sample(db_,
                      "INSERT INTO samples (sample, disruptions, states, logistics_cost_usd, freight_charges_usd, co2_tonnes, "
-                     "served_teu, rail_teu, rail_share, avg_days, unserved_teu, iterations, converged, seconds, perceived_cost_usd) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                     "served_teu, rail_teu, rail_share, avg_days, unserved_teu, iterations, converged, seconds, perceived_cost_usd, worst_gap) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                      path_);
     Statement disruption(db_,
                          "INSERT INTO sample_disruptions (sample, element, start_day, end_day, severity) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -204,7 +206,7 @@ void ResultStore::write_samples(const std::vector<SampleRecord>& records) {
           .bind(4, o.logistics_cost_usd).bind(5, o.freight_charges_usd).bind(6, o.co2_tonnes).bind(7, o.served_teu)
           .bind(8, o.rail_teu).bind(9, o.rail_share()).bind(10, o.avg_days()).bind(11, o.unserved_teu)
           .bind(12, static_cast<std::int64_t>(o.iterations)).bind(13, static_cast<std::int64_t>(o.converged ? 1 : 0))
-          .bind(14, r.seconds).bind(15, o.perceived_cost_usd)
+          .bind(14, r.seconds).bind(15, o.perceived_cost_usd).bind(16, o.worst_gap)
           .run();
       for (const Disruption& d : r.disruptions) {
         disruption.bind(1, index).bind(2, static_cast<std::int64_t>(d.element)).bind(3, d.start_day).bind(4, d.end_day)
@@ -228,7 +230,7 @@ std::vector<SampleRecord> ResultStore::read_samples() const {
   {
     Statement read(db_,
                    "SELECT sample, states, logistics_cost_usd, freight_charges_usd, co2_tonnes, served_teu, rail_teu, avg_days, "
-                   "unserved_teu, iterations, converged, seconds, perceived_cost_usd FROM samples ORDER BY sample",
+                   "unserved_teu, iterations, converged, seconds, perceived_cost_usd, worst_gap FROM samples ORDER BY sample",
                    path_);
     while (read.step()) {
       SampleRecord r;
@@ -240,6 +242,7 @@ std::vector<SampleRecord> ResultStore::read_samples() const {
       o.unserved_teu = read.real(8), o.iterations = static_cast<int>(read.integer(9)), o.converged = read.integer(10) != 0;
       r.seconds = read.real(11);
       o.perceived_cost_usd = read.real(12);
+      o.worst_gap = read.real(13);
       o.transit_teu_by_country.assign(country_count_, 0.0);
       position[r.index] = out.size();
       out.push_back(std::move(r));

@@ -68,7 +68,7 @@ class Writer {
   }
   void put_outcome(const Outcome& o) {
     put(o.logistics_cost_usd), put(o.perceived_cost_usd), put(o.freight_charges_usd), put(o.co2_tonnes), put(o.served_teu), put(o.rail_teu);
-    put(o.teu_days), put(o.unserved_teu), put(o.states), put(o.iterations), put(static_cast<std::uint8_t>(o.converged));
+    put(o.teu_days), put(o.unserved_teu), put(o.states), put(o.iterations), put(static_cast<std::uint8_t>(o.converged)), put(o.worst_gap);
     put(static_cast<std::uint32_t>(o.transit_teu_by_country.size()));
     for (double v : o.transit_teu_by_country) put(v);
   }
@@ -94,6 +94,7 @@ class Reader {
     o.logistics_cost_usd = get<double>(), o.perceived_cost_usd = get<double>(), o.freight_charges_usd = get<double>(), o.co2_tonnes = get<double>();
     o.served_teu = get<double>(), o.rail_teu = get<double>(), o.teu_days = get<double>(), o.unserved_teu = get<double>();
     o.states = get<int>(), o.iterations = get<int>(), o.converged = get<std::uint8_t>() != 0;
+    o.worst_gap = get<double>();
     o.transit_teu_by_country.resize(get<std::uint32_t>());
     for (double& v : o.transit_teu_by_country) v = get<double>();
     return o;
