@@ -96,7 +96,8 @@ std::string histogram_svg(const MetricSummary& m) {
   std::string svg = fmt::format(R"(<svg viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)", width, height, width, height,
                                 escape_html(m.label));
   for (int b = 0; b < bins; ++b) {
-    const double h = counts[static_cast<std::size_t>(b)] / static_cast<double>(top) * plot_h;
+    // Log scale: most periods sit at the baseline, and the tail is what the chart is for.
+    const double h = std::log1p(counts[static_cast<std::size_t>(b)]) / std::log1p(top) * plot_h;
     svg += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#4682b4"/>)", left + b * plot_w / bins,
                        10 + plot_h - h, std::max(0.5, plot_w / bins - 1), h);
   }
@@ -110,7 +111,7 @@ std::string histogram_svg(const MetricSummary& m) {
     svg += fmt::format(R"(<text x="{:.1f}" y="{}" font-size="10" text-anchor="{}">{}</text>)", x_of(v), height - 12,
                        t == 4 ? "end" : "middle", with_thousands(v, d.decimals));
   }
-  svg += fmt::format(R"(<text x="{}" y="{}" font-size="10">samples per bin (max {})</text>)", left, 8, top);
+  svg += fmt::format(R"(<text x="{}" y="{}" font-size="10">samples per bin, log scale (max {})</text>)", left, 8, top);
   return svg + "</svg>";
 }
 
