@@ -49,7 +49,7 @@ SweepRun run_sweep(const Evaluator& evaluator, const SweepConfig& config, Proces
   todo = decode_indices(group.broadcast(encode_indices(todo)));
 
   const std::size_t ranks = static_cast<std::size_t>(group.size()), rank = static_cast<std::size_t>(group.rank());
-  const std::size_t per_rank = config.batch_per_rank > 0 ? config.batch_per_rank : static_cast<std::size_t>(4 * run.threads);
+  const std::size_t per_rank = config.batch_per_rank > 0 ? config.batch_per_rank : static_cast<std::size_t>(8 * run.threads);
   const std::size_t batch = per_rank * ranks;
   for (std::size_t begin = 0; begin < todo.size(); begin += batch) {
     const std::size_t end = std::min(todo.size(), begin + batch);

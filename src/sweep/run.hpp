@@ -18,7 +18,7 @@ struct SweepConfig {
   int threads = 0;               // per process; 0 = the machine's cores shared by the processes on it
   std::uint64_t stop_after = 0;  // evaluate at most this many new samples, then stop (0 = all)
   bool criticality = true;
-  std::size_t batch_per_rank = 0;  // samples per rank per batch; 0 = 4 per thread
+  std::size_t batch_per_rank = 0;  // samples per rank per batch; 0 = 8 per thread
 };
 
 struct SweepProgress {

@@ -17,6 +17,9 @@ class MpiProcessGroup final : public ProcessGroup {
   MpiProcessGroup(int* argc, char*** argv) {
     int initialized = 0;
     MPI_Initialized(&initialized);
+    // Ranks waiting at a gather yield the core instead of spinning: a sample can take seconds, and
+    // ranks may share cores (overwrite=0 keeps a user's own setting).
+    setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0);
     if (initialized == 0) MPI_Init(argc, argv);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
