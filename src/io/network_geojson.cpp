@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/text.hpp"
+#include "io/json_text.hpp"
 
 #ifndef LANDBRIDGE_DATA_DIR
 #define LANDBRIDGE_DATA_DIR "data"
@@ -67,40 +68,25 @@ std::string describe_json_type(const json& value) {
   if (value.is_string()) {
     std::string s = value.get<std::string>();
     if (s.size() > 40) s = s.substr(0, 40) + "...";
-    return "\"" + s + "\"";
+    return "\"" + printable(s) + "\"";
   }
   return value.is_array() ? "an array" : "an object";
 }
 
-json read_json_file(const std::filesystem::path& path) {
+std::string read_geojson_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string(), "", "", "cannot open the file (does it exist?)");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  if (text.empty()) throw InputError(path.string(), "", "", "the file is empty; expected a GeoJSON FeatureCollection");
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    // Turn the byte offset into line and column for people.
-    const std::size_t offset = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < offset; ++i) {
-      if (text[i] == '\n') ++line, column = 1;
-      else ++column;
-    }
-    std::string reason = e.what();
-    if (const auto pos = reason.find("syntax error"); pos != std::string::npos) reason = reason.substr(pos);
-    throw InputError(path.string(), fmt::format("line {}, column {}", line, column), "", "not valid JSON: " + printable(reason));
-  }
+  return buffer.str();
 }
 
-const json& features_of(const json& document, const std::filesystem::path& path) {
+const json& features_of(const json& document, const std::string& file) {
   if (!document.is_object() || !document.contains("type") || document["type"] != "FeatureCollection") {
-    throw InputError(path.string(), "", "type", "expected a GeoJSON FeatureCollection at the top level");
+    throw InputError(file, "", "type", "expected a GeoJSON FeatureCollection at the top level");
   }
   if (!document.contains("features") || !document["features"].is_array()) {
-    throw InputError(path.string(), "", "features", "expected an array of features");
+    throw InputError(file, "", "features", "expected an array of features");
   }
   return document["features"];
 }
@@ -211,11 +197,11 @@ Node parse_node(const json& feature) {
   Properties p(feature);
   Node node;
   node.id = p.string("id", true);
-  if (!valid_id(node.id)) throw field_error("id", "use letters, digits, '-' and '_' only (at most 64), got \"" + node.id + "\"");
+  if (!valid_id(node.id)) throw field_error("id", "use letters, digits, '-' and '_' only (at most 64), got \"" + printable(node.id) + "\"");
   const std::string kind = p.string("kind", true);
   const auto parsed_kind = network::parse_node_kind(kind);
   if (!parsed_kind) {
-    throw field_error("kind", "expected terminal, border, seaport, hub, chokepoint or junction, got \"" + kind + "\"");
+    throw field_error("kind", "expected terminal, border, seaport, hub, chokepoint or junction, got \"" + printable(kind) + "\"");
   }
   node.kind = *parsed_kind;
   node.name = p.string("name", node.kind != NodeKind::junction);
@@ -223,7 +209,7 @@ Node parse_node(const json& feature) {
   if (!node.country.empty() &&
       (node.country.size() != 2 || !std::isupper(static_cast<unsigned char>(node.country[0])) ||
        !std::isupper(static_cast<unsigned char>(node.country[1])))) {
-    throw field_error("country", "expected an ISO 3166-1 alpha-2 code such as \"PL\", got \"" + node.country + "\"");
+    throw field_error("country", "expected an ISO 3166-1 alpha-2 code such as \"PL\", got \"" + printable(node.country) + "\"");
   }
   if (node.country.empty() && node.kind != NodeKind::junction && node.kind != NodeKind::chokepoint) {
     throw field_error("country", std::string("missing (only junctions and chokepoints may lie at sea)"));
@@ -243,17 +229,17 @@ Link parse_link(const json& feature, const network::Network& nodes_only) {
   Properties p(feature);
   Link link;
   link.id = p.string("id", true);
-  if (!valid_id(link.id)) throw field_error("id", "use letters, digits, '-' and '_' only (at most 64), got \"" + link.id + "\"");
+  if (!valid_id(link.id)) throw field_error("id", "use letters, digits, '-' and '_' only (at most 64), got \"" + printable(link.id) + "\"");
   for (const char* end : {"from", "to"}) {
     const std::string ref = p.string(end, true);
     const NodeId node = nodes_only.find_node(ref);
-    if (node == invalid_id) throw field_error(end, "no node with id \"" + ref + "\" in nodes.geojson");
+    if (node == invalid_id) throw field_error(end, "no node with id \"" + printable(ref) + "\" in nodes.geojson");
     (std::string_view(end) == "from" ? link.from : link.to) = node;
   }
   if (link.from == link.to) throw field_error("to", "a link must join two different nodes, both are \"" + p.string("to", true) + "\"");
   const std::string mode = p.string("mode", true);
   const auto parsed_mode = network::parse_mode(mode);
-  if (!parsed_mode) throw field_error("mode", "expected rail, sea, road, ferry or transfer, got \"" + mode + "\"");
+  if (!parsed_mode) throw field_error("mode", "expected rail, sea, road, ferry or transfer, got \"" + printable(mode) + "\"");
   link.mode = *parsed_mode;
   link.length_km = *p.number("length_km", true, 0, false);
   link.hours = *p.number("hours", true, 0, false);
@@ -275,7 +261,7 @@ Link parse_link(const json& feature, const network::Network& nodes_only) {
   const std::string transfer = p.string("transfer", false);
   if (link.mode == Mode::transfer) {
     const auto kind = network::parse_transfer_kind(transfer);
-    if (!kind) throw field_error("transfer", "a transfer link needs transfer: gauge, port, ferry or terminal, got \"" + transfer + "\"");
+    if (!kind) throw field_error("transfer", "a transfer link needs transfer: gauge, port, ferry or terminal, got \"" + printable(transfer) + "\"");
     link.transfer = *kind;
   } else if (!transfer.empty()) {
     throw field_error("transfer", "only transfer links have this field; this is a " + mode + " link");
@@ -353,19 +339,12 @@ void check_network_rules(const network::Network& net, const std::string& nodes_f
   }
 }
 
-}  // namespace
-
-network::Network load_network(const std::filesystem::path& folder) {
-  if (!std::filesystem::is_directory(folder)) {
-    throw InputError(folder.string(), "", "", "not a folder; --network expects a folder holding nodes.geojson and links.geojson");
-  }
-  const std::filesystem::path nodes_path = folder / "nodes.geojson";
-  const std::filesystem::path links_path = folder / "links.geojson";
-  const std::string nodes_file = nodes_path.string(), links_file = links_path.string();
+// The nodes file's features, validated on their own (links refer to them, so a load stops here if
+// they are not sound).
+std::vector<Node> parse_nodes(std::string_view text, const std::string& nodes_file) {
   ErrorLog log;
-
-  const json nodes_doc = read_json_file(nodes_path);
-  const json& node_features = features_of(nodes_doc, nodes_path);
+  const json nodes_doc = parse_json_text(text, nodes_file, "a GeoJSON FeatureCollection");
+  const json& node_features = features_of(nodes_doc, nodes_file);
   std::vector<Node> nodes;
   nodes.reserve(node_features.size());
   std::unordered_map<std::string, std::size_t> first_node_feature;
@@ -380,11 +359,17 @@ network::Network load_network(const std::filesystem::path& folder) {
     }
   }
   if (nodes.empty() && log.empty()) throw InputError(nodes_file, "", "features", "no nodes");
-  log.throw_if_any();  // links refer to nodes: stop here if the nodes are not sound
-  const network::Network nodes_only(nodes, {});
+  log.throw_if_any();
+  return nodes;
+}
 
-  const json links_doc = read_json_file(links_path);
-  const json& link_features = features_of(links_doc, links_path);
+// The links file's features on sound nodes, then the rules that involve several features.
+network::Network parse_links(std::vector<Node> nodes, std::string_view text, const std::string& nodes_file,
+                             const std::string& links_file) {
+  ErrorLog log;
+  const network::Network nodes_only(nodes, {});
+  const json links_doc = parse_json_text(text, links_file, "a GeoJSON FeatureCollection");
+  const json& link_features = features_of(links_doc, links_file);
   std::vector<Link> links;
   links.reserve(link_features.size());
   std::unordered_map<std::string, std::size_t> first_link_feature;
@@ -403,6 +388,24 @@ network::Network load_network(const std::filesystem::path& folder) {
   check_network_rules(net, nodes_file, links_file, log);
   log.throw_if_any();
   return net;
+}
+
+}  // namespace
+
+network::Network parse_network(std::string_view nodes_text, std::string_view links_text, const std::string& nodes_file,
+                               const std::string& links_file) {
+  return parse_links(parse_nodes(nodes_text, nodes_file), links_text, nodes_file, links_file);
+}
+
+network::Network load_network(const std::filesystem::path& folder) {
+  if (!std::filesystem::is_directory(folder)) {
+    throw InputError(folder.string(), "", "", "not a folder; --network expects a folder holding nodes.geojson and links.geojson");
+  }
+  const std::filesystem::path nodes_path = folder / "nodes.geojson";
+  const std::filesystem::path links_path = folder / "links.geojson";
+  // The links file is read only once the nodes are sound, so its problems never hide theirs.
+  std::vector<Node> nodes = parse_nodes(read_geojson_file(nodes_path), nodes_path.string());
+  return parse_links(std::move(nodes), read_geojson_file(links_path), nodes_path.string(), links_path.string());
 }
 
 std::filesystem::path default_network_folder() {

@@ -2,6 +2,8 @@
 // the format of docs/network-format.md.
 #pragma once
 #include <filesystem>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/input_error.hpp"
@@ -28,6 +30,10 @@ class ValidationErrors : public InputError {
 // Loads DIR/nodes.geojson and DIR/links.geojson. Throws InputError (a missing file, bad JSON) or
 // ValidationErrors (bad features); never returns a network that breaks the format's rules.
 [[nodiscard]] network::Network load_network(const std::filesystem::path& folder);
+
+// The same from the two files' texts (for tests and fuzzing); the file names are for messages only.
+[[nodiscard]] network::Network parse_network(std::string_view nodes_text, std::string_view links_text,
+                                             const std::string& nodes_file, const std::string& links_file);
 
 // The embedded default network's folder (data/eurasia), located from LANDBRIDGE_DATA environment
 // variable, then next to the executable's source tree as configured at build time.
