@@ -8,6 +8,7 @@
 
 #include "common/input_error.hpp"
 #include "io/csv.hpp"
+#include "io/json_text.hpp"
 
 namespace landbridge::freight {
 
@@ -20,6 +21,13 @@ double FreightParameters::rail_constant_for(const std::string& origin_country) c
 }
 
 namespace {
+
+// A value as it appears in a message: invalid UTF-8 replaced (dump() would throw), long text cut.
+std::string shown(const json& value) {
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
 
 class Reader {
  public:
@@ -35,15 +43,25 @@ class Reader {
   }
 
   double number(const json& value, const std::string& key, double min, double max) const {
-    if (!value.is_number()) fail(key, "expected a number, got " + value.dump());
+    if (!value.is_number()) fail(key, "expected a number, got " + shown(value));
     const double x = value.get<double>();
-    if (!std::isfinite(x) || x < min || x > max) fail(key, fmt::format("expected a number from {} to {}, got {}", min, max, value.dump()));
+    if (!std::isfinite(x) || x < min || x > max) fail(key, fmt::format("expected a number from {} to {}, got {}", min, max, shown(value)));
     return x;
   }
 
   std::string string(const json& value, const std::string& key) const {
-    if (!value.is_string() || value.get<std::string>().empty()) fail(key, "expected a non-empty string, got " + value.dump());
+    if (!value.is_string() || value.get<std::string>().empty()) fail(key, "expected a non-empty string, got " + shown(value));
     return value.get<std::string>();
+  }
+
+  // An object whose members are read by name, or an array; `form` shows what it should look like.
+  const json& object(const json& value, const std::string& key, const char* form) const {
+    if (!value.is_object()) fail(key, fmt::format("expected an object {}, got {}", form, shown(value)));
+    return value;
+  }
+  const json& array(const json& value, const std::string& key, const char* form) const {
+    if (!value.is_array()) fail(key, fmt::format("expected an array {}, got {}", form, shown(value)));
+    return value;
   }
 
  private:
@@ -53,22 +71,19 @@ class Reader {
 }  // namespace
 
 FreightParameters parse_freight_parameters(const std::string& text, const std::string& file) {
-  json doc;
-  try {
-    doc = json::parse(text, nullptr, true, /*ignore_comments=*/false);
-  } catch (const json::parse_error& e) {
-    throw InputError(file, fmt::format("byte {}", e.byte), "", "not valid JSON");
-  }
+  const json doc = io::parse_json_text(text, file, "a JSON object");
   const Reader r(file);
   if (!doc.is_object()) r.fail("", "expected a JSON object");
   FreightParameters p;
 
-  const json& rates = r.member(doc, "carrying_rate_per_year", "carrying_rate_per_year");
+  const json& rates = r.object(r.member(doc, "carrying_rate_per_year", "carrying_rate_per_year"), "carrying_rate_per_year",
+                               "{\"electronics\": rate, ...}");
   for (Commodity c : all_commodities) {
     const std::string key = fmt::format("carrying_rate_per_year.{}", to_string(c));
     p.carrying_rate_per_year[static_cast<std::size_t>(c)] = r.number(r.member(rates, std::string(to_string(c)), key), key, 0, 10);
   }
-  for (const auto& [mode, share] : r.member(doc, "reliability_buffer_share", "reliability_buffer_share").items()) {
+  for (const auto& [mode, share] : r.object(r.member(doc, "reliability_buffer_share", "reliability_buffer_share"),
+                                            "reliability_buffer_share", "{\"rail\": share, ...}").items()) {
     p.reliability_buffer_share[mode] = r.number(share, "reliability_buffer_share." + mode, 0, 10);
   }
   p.mode_scale_per_usd = r.number(r.member(doc, "mode_scale_per_usd", "mode_scale_per_usd"), "mode_scale_per_usd", 1e-9, 1);
@@ -77,11 +92,12 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
   if (p.corridor_scale_per_usd < p.mode_scale_per_usd) {
     r.fail("corridor_scale_per_usd", "must be at least mode_scale_per_usd, or the nested logit is not consistent with utility maximisation");
   }
-  for (const auto& [country, usd] : r.member(doc, "rail_constant_usd", "rail_constant_usd").items()) {
+  for (const auto& [country, usd] :
+       r.object(r.member(doc, "rail_constant_usd", "rail_constant_usd"), "rail_constant_usd", "{\"country\": USD, ...}").items()) {
     p.rail_constant_usd[country] = r.number(usd, "rail_constant_usd." + country, -1e6, 1e6);
   }
   if (doc.contains("corridor_constant_usd")) {
-    for (const auto& [name, usd] : doc["corridor_constant_usd"].items()) {
+    for (const auto& [name, usd] : r.object(doc["corridor_constant_usd"], "corridor_constant_usd", "{\"corridor\": USD, ...}").items()) {
       p.corridor_constant_usd[name] = r.number(usd, "corridor_constant_usd." + name, -1e6, 1e6);
     }
   }
@@ -110,7 +126,9 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
     }
     p.corridors.push_back(std::move(c));
   }
-  for (const json& t : r.member(doc, "feeder_tags", "feeder_tags")) p.feeder_tags.push_back(r.string(t, "feeder_tags"));
+  for (const json& t : r.array(r.member(doc, "feeder_tags", "feeder_tags"), "feeder_tags", "of link corridor tags")) {
+    p.feeder_tags.push_back(r.string(t, "feeder_tags"));
+  }
   if (doc.contains("entry_gateways")) {
     const json& groups = doc["entry_gateways"];
     if (!groups.is_array()) r.fail("entry_gateways", "expected an array of {name, links, constant_usd} objects");

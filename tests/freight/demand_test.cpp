@@ -83,7 +83,11 @@ TEST(FreightParameters, ErrorsNameTheKey) {
     return std::string("no error");
   };
   EXPECT_EQ(error("{}"), "p.json: field \"carrying_rate_per_year\": missing");
-  EXPECT_EQ(error("[1,"), "p.json: byte 4: not valid JSON");
+  EXPECT_EQ(error("[1,"), "p.json: line 1, column 4: not valid JSON: syntax error while parsing value - unexpected end of input; "
+                          "expected '[', '{', or a literal");
+  EXPECT_EQ(error("{\"conical_alpha\": 1e999}"), "p.json: line 1, column 23: not valid JSON: number overflow parsing '1e999'");
+  EXPECT_EQ(error("{\"carrying_rate_per_year\": 0.2}"),
+            "p.json: field \"carrying_rate_per_year\": expected an object {\"electronics\": rate, ...}, got 0.2");
   std::string good = io::read_text_file((folder / "freight-parameters.json").string());
   EXPECT_EQ(error(good), "no error");
   auto replaced = [&](const std::string& from, const std::string& to) {
