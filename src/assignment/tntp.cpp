@@ -70,7 +70,8 @@ std::vector<std::string_view> split(std::string_view line) {
 // Iterates the lines of a file, counting from 1.
 class LineReader {
  public:
-  explicit LineReader(std::string_view text) : text_(text) {}
+  // A UTF-8 byte-order mark at the start (Windows editors) is skipped.
+  explicit LineReader(std::string_view text) : text_(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text) {}
   bool next(std::string_view& line) {
     if (position_ >= text_.size()) return false;
     const std::size_t end = text_.find('\n', position_);
@@ -120,8 +121,17 @@ std::map<std::string, std::string> read_metadata(LineReader& lines, const fs::pa
   throw InputError(file.string(), "", "", "missing <END OF METADATA>");
 }
 
+// The largest counts a file may claim (docs/reliability.md), checked before anything is sized by
+// them: well above the largest public TNTP networks (Sydney 33,837 nodes and 75,379 links, Austin
+// 7,388 zones), low enough that per-node arrays and the zones x zones demand matrix (8 bytes a
+// cell, at most 800 MB) fit in memory.
+constexpr std::uint32_t max_nodes = 10'000'000;
+constexpr std::uint32_t max_links = 50'000'000;
+constexpr std::uint32_t max_zones = 10'000;
+
 std::uint32_t metadata_count(const std::map<std::string, std::string>& tags, const std::string& tag,
-                             const fs::path& file, bool required, std::uint32_t fallback) {
+                             const fs::path& file, bool required, std::uint32_t fallback,
+                             std::uint32_t limit = 1'000'000'000) {
   const auto it = tags.find(tag);
   if (it == tags.end()) {
     if (required) throw InputError(file.string(), "", "<" + tag + ">", "missing from the metadata");
@@ -129,8 +139,11 @@ std::uint32_t metadata_count(const std::map<std::string, std::string>& tags, con
   }
   try {
     const double value = parse_number(it->second, "<" + tag + ">");
-    if (value != std::floor(value) || value < 0 || value > 1e9) {
+    if (value != std::floor(value) || value < 0) {
       fail("<" + tag + ">", fmt::format("expected a whole number >= 0, got \"{}\"", it->second));
+    }
+    if (value > limit) {
+      fail("<" + tag + ">", fmt::format("{} is above the limit of {} (docs/reliability.md)", it->second, limit));
     }
     return static_cast<std::uint32_t>(value);
   } catch (const InputError& e) {
@@ -154,9 +167,9 @@ TntpNetwork parse_tntp_net(std::string_view text, const fs::path& file) {
   const auto tags = read_metadata(lines, file, false);
   TntpNetwork network;
   network.net_file = file;
-  const std::uint32_t zones = metadata_count(tags, "NUMBER OF ZONES", file, true, 0);
-  const std::uint32_t nodes = metadata_count(tags, "NUMBER OF NODES", file, true, 0);
-  const std::uint32_t links = metadata_count(tags, "NUMBER OF LINKS", file, true, 0);
+  const std::uint32_t zones = metadata_count(tags, "NUMBER OF ZONES", file, true, 0, max_zones);
+  const std::uint32_t nodes = metadata_count(tags, "NUMBER OF NODES", file, true, 0, max_nodes);
+  const std::uint32_t links = metadata_count(tags, "NUMBER OF LINKS", file, true, 0, max_links);
   network.first_thru_node = metadata_count(tags, "FIRST THRU NODE", file, false, 1);
   if (zones > nodes) {
     throw InputError(file.string(), "metadata", "<NUMBER OF ZONES>",
@@ -180,9 +193,11 @@ TntpNetwork parse_tntp_net(std::string_view text, const fs::path& file) {
   for (std::uint32_t z = 0; z < zones; ++z) p.zone_node[z] = z;
   p.through_allowed.assign(nodes, 1);
   for (std::uint32_t v = 0; v + 1 < network.first_thru_node && v < nodes; ++v) p.through_allowed[v] = 0;
-  for (auto* column : {&p.free_flow_time, &p.capacity, &p.alpha, &p.beta, &p.toll, &p.length}) column->reserve(links);
-  p.tail.reserve(links);
-  p.head.reserve(links);
+  // Reserve no more links than the file can hold (a link line has at least 18 bytes), whatever it claims.
+  const std::size_t expected_links = std::min<std::size_t>(links, text.size() / 18 + 1);
+  for (auto* column : {&p.free_flow_time, &p.capacity, &p.alpha, &p.beta, &p.toll, &p.length}) column->reserve(expected_links);
+  p.tail.reserve(expected_links);
+  p.head.reserve(expected_links);
 
   static const char* const names[] = {"init_node", "term_node", "capacity", "length", "free_flow_time",
                                       "b",         "power",     "speed",    "toll",   "link_type"};
@@ -288,7 +303,11 @@ void parse_tntp_trips(std::string_view text, const fs::path& file, TntpNetwork& 
         if (value.empty() || value == ";") fail("demand", fmt::format("missing demand for destination {}", destination));
         const double q = parse_number(value, "demand");
         if (q < 0) fail("demand", fmt::format("expected a number >= 0, got \"{}\"", value));
-        p.demand[static_cast<std::size_t>(origin - 1) * zones + (destination - 1)] += q;
+        double& total = p.demand[static_cast<std::size_t>(origin - 1) * zones + (destination - 1)];
+        total += q;
+        if (!std::isfinite(total)) {
+          fail("demand", fmt::format("the total for origin {}, destination {} is not a finite number", origin, destination));
+        }
       }
     } catch (const InputError& e) {
       throw e.located(file.string(), line_place(lines.number()));
