@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "support/temp_folder.hpp"
@@ -33,25 +34,44 @@ std::string first_line(const std::string& text) { return text.substr(0, text.fin
 
 class BadInput : public ::testing::TestWithParam<std::string> {};
 
+// Names of the files in a folder and their contents.
+std::map<std::string, std::string> snapshot(const fs::path& folder) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    files[entry.path().filename().string()] = entry.is_regular_file() ? testing::read_text(entry.path()) : "(folder)";
+  }
+  return files;
+}
+
 TEST_P(BadInput, ExitsWithStatus2NamesThePlaceAndWritesNothing) {
   const fs::path folder = fs::path(LANDBRIDGE_BAD_INPUT_DIR) / GetParam();
   testing::TempFolder scratch;
+  // {out}: an earlier output file; {outdir}: a folder of earlier outputs. Both must stay as they are.
   const fs::path out = scratch.path() / "out.json";
-  const std::string previous = "previous output\n";
-  testing::write_text(out, previous);
-  const std::string args =
-      substitute(substitute(first_line(testing::read_text(folder / "args")), "{case}", folder.string()), "{out}", out.string());
-  const fs::path err = scratch.path() / "stderr.txt";
+  const fs::path outdir = scratch.path() / "outdir";
+  testing::write_text(out, "previous output\n");
+  fs::create_directories(outdir);
+  for (const char* name : {"summary.json", "link_flows.csv", "flows.geojson", "report.html"}) {
+    testing::write_text(outdir / name, std::string("previous ") + name + "\n");
+  }
+  const auto before = snapshot(scratch.path());
+  const auto before_outdir = snapshot(outdir);
+  std::string args = first_line(testing::read_text(folder / "args"));
+  for (const auto& [key, value] : {std::pair{"{case}", folder.string()}, std::pair{"{data}", std::string(LANDBRIDGE_TEST_DATA_DIR)},
+                                   std::pair{"{outdir}", outdir.string()}, std::pair{"{out}", out.string()}}) {
+    args = substitute(args, key, value);
+  }
+  const fs::path err = scratch.path().parent_path() / (scratch.path().filename().string() + ".stderr");
   const std::string command = std::string(LANDBRIDGE_BINARY) + " " + args + " >/dev/null 2>" + err.string();
   const int status = std::system(command.c_str());
-  ASSERT_TRUE(WIFEXITED(status)) << "the command crashed: " << command;
-  EXPECT_EQ(WEXITSTATUS(status), 2) << command;
+  const std::string stderr_text = testing::read_text(err);
+  fs::remove(err);
+  ASSERT_TRUE(WIFEXITED(status)) << "the command crashed: " << command << "\n" << stderr_text;
+  EXPECT_EQ(WEXITSTATUS(status), 2) << command << "\n" << stderr_text;
   const std::string expected = substitute(first_line(testing::read_text(folder / "expected")), "{case}", folder.string());
-  EXPECT_EQ(first_line(testing::read_text(err)), expected);
-  EXPECT_EQ(testing::read_text(out), previous);
-  std::size_t files = 0;
-  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(scratch.path())) ++files;
-  EXPECT_EQ(files, 2u) << "a temporary or partial output file was left behind";
+  EXPECT_EQ(first_line(stderr_text), expected) << command;
+  EXPECT_EQ(snapshot(scratch.path()), before) << "an output was changed, or a temporary or partial file left behind";
+  EXPECT_EQ(snapshot(outdir), before_outdir) << "an output was changed, or a temporary or partial file left behind";
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, BadInput, ::testing::ValuesIn(case_names()),

@@ -156,6 +156,10 @@ write_case("no-nodes", N + 'field "features": no nodes', raw_nodes=b'{"type": "F
 bad_utf8 = tiny_nodes.replace('"name": "Alpha"'.encode(), b'"name": "Al\xffpha"', 1)
 write_case("invalid-utf8-name", N + "line 2, column 123: not valid JSON: syntax error while parsing value - "
            "invalid string: ill-formed UTF-8 byte; last read: '\"Al\\xFF'", raw_nodes=bad_utf8)
+overflow = tiny_links.replace(b'"length_km": 1000, "hours": 20', b'"length_km": 1e999, "hours": 20', 1)
+write_case("number-overflow", L + "line 3, column 195: not valid JSON: number overflow parsing '1e999'", raw_links=overflow)
+node_case("newline-in-id", 0, setp("id", "CN\nAAA"),
+          N + 'feature 1: field "id": use letters, digits, \'-\' and \'_\' only (at most 64), got "CN\\x0AAAA"')
 write_case("missing-links-file", "landbridge: {case}/links.geojson: cannot open the file (does it exist?)",
            raw_links=None)
 os.remove(os.path.join(ROOT, "network-missing-links-file", "links.geojson"))
