@@ -27,6 +27,7 @@ struct SweepOptions {
   std::uint64_t samples = 1000, seed = 1, stop_after = 0;
   int threads = 0;
   int max_iterations = 100;
+  std::size_t batch = 0;
   bool no_criticality = false, cold_start = false;
 };
 
@@ -100,6 +101,7 @@ void run(const SweepOptions& options) {
     config.samples = options.samples;
     config.threads = options.threads;
     config.stop_after = options.stop_after;
+    config.batch_per_rank = options.batch;
     config.criticality = !options.no_criticality;
     auto progress = [terminal](const sweep::SweepProgress& p) {
       if (!terminal) return;
@@ -160,6 +162,10 @@ void add_sweep_command(CLI::App& app) {
   command->add_option("--parameters", options->parameters, "Freight parameters JSON; default: the network's freight-parameters.json");
   command->add_option("--stop-after", options->stop_after, "Evaluate at most N new samples, then stop; the next run continues");
   command->add_flag("--no-criticality", options->no_criticality, "Skip the one-at-a-time criticality sweep");
+  command->add_option("--batch", options->batch,
+                      "Samples per process between two writes to the store (default 8 per thread); larger batches "
+                      "even out slow samples across MPI ranks, smaller ones lose less when interrupted")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
   command->add_option("--max-iterations", options->max_iterations,
                       "Equilibrium iterations per state at most (default 100; the parameters file's limit if lower)");
   command->add_flag("--cold-start", options->cold_start, "Solve each state from an empty network instead of from the baseline's flows");
