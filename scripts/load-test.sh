@@ -2,7 +2,8 @@
 # Load test of `landbridge serve` on loopback (run by hand or by `make load-test`; not part of `make test`).
 # Starts the server on a free port of 127.0.0.1, warms it up, then runs wrk with keep-alive against
 # GET /v1/route, rotating over real route queries, for a bounded time. Reports requests per second,
-# p50/p99 latency, errors (non-2xx answers and socket errors) and the server's RSS before and after.
+# p50/p99 latency, errors (non-2xx answers and socket errors), the server's RSS before and after, and
+# the share of the CPU the server, wrk and other processes used meanwhile (others make figures worse).
 #   scripts/load-test.sh [BINARY]            default build/app/landbridge
 #   DURATION=20 CONNECTIONS=8 WRK_THREADS=1 SERVER_THREADS=8 CACHE_MB=64 scripts/load-test.sh
 # CACHE_MB=0 turns the server's answer cache off, so every request is routed and serialized anew.
@@ -77,11 +78,21 @@ end
 LUA
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
+# CPU clock ticks: the machine's busy and total (from /proc/stat), the server's (all its threads).
+machine_ticks() { awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6}' /proc/stat; }
+server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
 echo "load-test: $binary serve on $url, $server_threads server threads, cache $cache_mb MB; wrk $wrk_threads thread(s), $connections connections, ${duration}s; $(nproc) cores"
 wrk -t "$wrk_threads" -c "$connections" -d 3s -s "$work/routes.lua" "$url" >/dev/null  # warm-up
 rss_before=$(rss_kb)
-wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" --latency -s "$work/routes.lua" "$url" | tee "$work/wrk.out"
+read -r busy_before total_before < <(machine_ticks)
+server_before=$(server_ticks)
+# wrk's own CPU time through time(1) when it is there, so the CPU of other processes can be told apart.
+timer=()
+if [ -x /usr/bin/time ]; then timer=(/usr/bin/time -f "%U %S" -o "$work/wrk.time"); fi
+"${timer[@]}" wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" --latency -s "$work/routes.lua" "$url" | tee "$work/wrk.out"
+read -r busy_after total_after < <(machine_ticks)
+server_after=$(server_ticks)
 rss_after=$(rss_kb)
 
 rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.out")
@@ -94,8 +105,22 @@ socket_errors=${socket_errors:-0}
 # p99 in milliseconds whatever unit wrk chose (us, ms, s).
 p99_ms=$(echo "$p99" | awk '{v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /[0-9]s$/ && $1 !~ /ms$/) v *= 1000; print v}')
 
+# The share of the machine's CPU (all cores) that the server, wrk and everything else used during the run:
+# other processes compete for the same cores and make the figures worse.
+ticks_per_s=$(getconf CLK_TCK)
+total=$((total_after - total_before))
+server_pct=$(awk -v a="$server_before" -v b="$server_after" -v t="$total" 'BEGIN {printf "%.0f", (t > 0) ? 100 * (b - a) / t : 0}')
+cpu_note="server ${server_pct} % of the CPU"
+if [ -s "$work/wrk.time" ]; then
+  read -r wrk_user wrk_sys <"$work/wrk.time"
+  wrk_pct=$(awk -v u="$wrk_user" -v s="$wrk_sys" -v hz="$ticks_per_s" -v t="$total" 'BEGIN {printf "%.0f", (t > 0) ? 100 * (u + s) * hz / t : 0}')
+  other_pct=$(awk -v busy=$((busy_after - busy_before)) -v sa="$server_before" -v sb="$server_after" -v u="$wrk_user" -v s="$wrk_sys" \
+                  -v hz="$ticks_per_s" -v t="$total" 'BEGIN {o = busy - (sb - sa) - (u + s) * hz; if (o < 0) o = 0; printf "%.0f", (t > 0) ? 100 * o / t : 0}')
+  cpu_note="$cpu_note, wrk ${wrk_pct} %, other processes ${other_pct} %"
+fi
+
 echo
-echo "summary: $rps requests/s, p50 $p50, p99 $p99, errors: $non2xx non-2xx, $socket_errors socket; RSS ${rss_before} kB -> ${rss_after} kB"
+echo "summary: $rps requests/s, p50 $p50, p99 $p99, errors: $non2xx non-2xx, $socket_errors socket; RSS ${rss_before} kB -> ${rss_after} kB; $cpu_note"
 status=0
 if [ "$non2xx" != 0 ] || [ "$socket_errors" != 0 ]; then echo "FAIL: errors during the run"; status=1; fi
 if (( rss_after - rss_before > rss_growth_limit_kb )); then echo "FAIL: RSS grew by $((rss_after - rss_before)) kB"; status=1; fi
