@@ -55,6 +55,35 @@ def main():
     for name in sorted(os.listdir(os.path.join("data", "scenarios"))):
         write("scenario_toml", name[:-len(".toml")], read("data", "scenarios", name))
 
+    write("risk_model", "eurasia", read("data", "risk", "eurasia.toml"))
+    write("risk_model", "capacity-lognormal", b'''name = "c"
+period_days = 90
+[[group]]
+name = "g"
+correlation = 1
+common_timing = false
+[[element]]
+name = "brest"
+group = "g"
+crossing = "T-BRS-MAL"
+probability = 1
+duration_days = { lognormal = { median = 10, p90 = 40, max = 400 } }
+effect = "capacity"
+severity = { triangular = [0.1, 0.5, 0.9] }
+[[element.change]]
+country = "BY"
+mode = "rail"
+hours_add = 12
+[[element]]
+name = "by-pl"
+group = "g"
+country = "BY"
+border_with = ["PL"]
+mode = "rail"
+probability = 0.5
+duration_days = 1000
+''')
+
     requests = {
         "health": b"GET /health\n",
         "route": b"GET /v1/route?from=Chongqing&to=Duisburg&avoid_country=BY\n",
