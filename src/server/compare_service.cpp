@@ -126,7 +126,7 @@ void CompareService::Impl::make_listing() {
     std::vector<scenario::RuleEffect> effects;
     try {
       effects = scenario::apply_scenarios({s}, router.network(), router.graph(), inputs.demand, inputs.parameters).effects;
-    } catch (const InputError&) {
+    } catch (const std::exception&) {
       // A built-in that does not fit this network (or no demand): the rules without their effects.
     }
     if (effects.size() == s.rules.size()) {
