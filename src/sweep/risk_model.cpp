@@ -259,8 +259,9 @@ RiskModel parse_risk_model(std::string_view text, const std::string& file) {
       model.groups.push_back(std::move(group));
     }
   }
-  for (const auto& [k, v] : doc) {
+  for (const auto& [k, node] : doc) {
     const std::string key(k.str());
+    const toml::node& v = node;  // a structured binding cannot be captured before C++20 in clang 14
     auto need_string = [&]() -> std::string {
       if (!v.is_string()) throw InputError(file, line_of(v), key, "expected a string");
       return *v.value<std::string>();
