@@ -7,6 +7,7 @@
 #include "assignment/tntp.hpp"
 #include "common/input_error.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <fmt/format.h>
 #include <map>
@@ -41,6 +42,11 @@ struct AssignConfig {
       throw InputError("", "", "--max-seconds", fmt::format("expected a number > 0, got {}", max_seconds));
     }
     if (max_iterations == 0) throw InputError("", "", "--max-iter", "expected a whole number >= 1, got 0");
+    for (const auto& [flag, factor] : {std::pair{"--toll-factor", toll_factor}, std::pair{"--distance-factor", distance_factor}}) {
+      if (factor && !(*factor >= 0 && std::isfinite(*factor))) {
+        throw InputError("", "", flag, fmt::format("expected a number >= 0, got {}", *factor));
+      }
+    }
     if (threads < 1 || threads > 1024) {
       throw InputError("", "", "--threads", fmt::format("expected a whole number from 1 to 1024, got {}", threads));
     }

@@ -183,6 +183,7 @@ TntpNetwork parse_tntp_net(std::string_view text, const fs::path& file) {
     if (it == tags.end()) continue;
     try {
       *member = parse_number(it->second, fmt::format("<{}>", tag));
+      if (*member < 0) fail(fmt::format("<{}>", tag), fmt::format("expected a number >= 0, got \"{}\"", it->second));
       *flag = true;
     } catch (const InputError& e) {
       throw e.located(file.string(), "metadata");
@@ -219,9 +220,13 @@ TntpNetwork parse_tntp_net(std::string_view text, const fs::path& file) {
       for (int k = 2; k < 9; ++k) values[k - 2] = parse_number(tokens[k], names[k]);
       const double capacity = values[0], length = values[1], fft = values[2], b = values[3], power = values[4],
                    toll = values[6];
+      // Negative lengths or tolls would make the generalized cost's constant part negative, which
+      // the solver refuses later without the file's line (AssignmentProblem::validate).
+      if (length < 0) fail(names[3], fmt::format("expected a number >= 0, got \"{}\"", tokens[3]));
       if (fft < 0) fail(names[4], fmt::format("expected a number >= 0, got \"{}\"", tokens[4]));
       if (b < 0) fail(names[5], fmt::format("expected a number >= 0, got \"{}\"", tokens[5]));
       if (power < 0) fail(names[6], fmt::format("expected a number >= 0, got \"{}\"", tokens[6]));
+      if (toll < 0) fail(names[8], fmt::format("expected a number >= 0, got \"{}\"", tokens[8]));
       if (capacity < 0 || (capacity == 0 && b > 0)) {
         fail(names[2], fmt::format("expected a number > 0, got \"{}\"", tokens[2]));
       }
