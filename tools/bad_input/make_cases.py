@@ -102,6 +102,16 @@ def tntp_cases():
               net=net_text(links=with_link(0, 4, "-1")))
     tntp_case("power-negative", NET + 'line 11: field "power": expected a number >= 0, got "-4"',
               net=net_text(links=with_link(3, 6, "-4")))
+    tntp_case("length-negative", NET + 'line 9: field "length": expected a number >= 0, got "-5"',
+              net=net_text(links=with_link(1, 3, "-5")))
+    tntp_case("toll-negative", NET + 'line 13: field "toll": expected a number >= 0, got "-2"',
+              net=net_text(links=with_link(5, 8, "-2")))
+    tntp_case("negative-distance-factor",
+              NET + 'metadata: field "<DISTANCE FACTOR>": expected a number >= 0, got "-1"',
+              net=net_text(meta=NET_META[:4] + ["<DISTANCE FACTOR> -1"] + NET_META[4:]))
+    write_case("tntp-negative-toll-factor-flag", 'landbridge: field "--toll-factor": expected a number >= 0, got -1',
+               {"mini_net.tntp": net_text(), "mini_trips.tntp": trips_text()},
+               "assign --tntp {case} --toll-factor -1 --out {outdir}")
     tntp_case("unknown-node", NET + 'line 12: field "term_node": expected a node id in 1..4, got "7"',
               net=net_text(links=with_link(4, 1, "7")))
     tntp_case("node-id-zero", NET + 'line 8: field "init_node": expected a node id in 1..4, got "0"',
