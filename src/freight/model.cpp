@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -152,6 +153,7 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
       result.options.clear();
       result.option_arcs.clear();
       result.unroutable_rows.clear();
+      result.row_logsum_usd.clear();
     }
     std::vector<std::vector<RowOption>> row_options(row_count);
     std::vector<std::vector<std::vector<ArcId>>> row_paths(row_count);
@@ -227,8 +229,11 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
       auto& options = row_options[r];
       const DemandRow& row = demand_.rows[r];
       if (options.empty()) {
-        if (record) result.unroutable_rows.push_back(r);
-        if (record) result.row_first_option.push_back(static_cast<std::uint32_t>(result.options.size()));
+        if (record) {
+          result.unroutable_rows.push_back(r);
+          result.row_first_option.push_back(static_cast<std::uint32_t>(result.options.size()));
+          result.row_logsum_usd.push_back(std::numeric_limits<double>::quiet_NaN());
+        }
         continue;
       }
       double mode_cost[2] = {0, 0};
@@ -257,7 +262,10 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
         if (mode_present[m]) total += mode_share[m] = std::exp(-theta * (mode_cost[m] - lowest));
       }
       const double teu_per_day = row.teu_per_year / 365.0;
-      if (record) result.row_first_option.push_back(static_cast<std::uint32_t>(result.options.size()));
+      if (record) {
+        result.row_first_option.push_back(static_cast<std::uint32_t>(result.options.size()));
+        result.row_logsum_usd.push_back(lowest - std::log(total) / theta);
+      }
       for (std::size_t k = 0; k < options.size(); ++k) {
         RowOption& o = options[k];
         o.probability *= mode_share[corridor_is_rail_[o.corridor]] / total;

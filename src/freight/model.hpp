@@ -64,6 +64,10 @@ struct FreightResult {
   bool converged = false;
   double seconds = 0;
   std::vector<std::size_t> unroutable_rows;  // rows no corridor can carry
+  // Per row, at the final costs: the nested logit's logsum, the expected minimum cost per TEU as the
+  // choice model sees it (options' generalized cost with their constants, and the rail constant);
+  // NaN for unroutable rows. Its change is the shippers' welfare change (Small & Rosen 1981).
+  std::vector<double> row_logsum_usd;
 
   [[nodiscard]] std::span<const RowOption> row_options(std::size_t row) const {
     return {options.data() + row_first_option[row], options.data() + row_first_option[row + 1]};

@@ -152,28 +152,16 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
   s.file = file;
   static const std::map<std::string, RuleKind, std::less<>> kinds = {
       {"close", RuleKind::close}, {"change", RuleKind::change}, {"sanction", RuleKind::sanction}, {"demand", RuleKind::demand}};
-  for (const auto& entry : doc) {
-    // Plain references, not a structured binding: clang 14 cannot capture those in the lambda below.
-    const toml::key& k = entry.first;
-    const toml::node& v = entry.second;
+  for (const auto& [k, v] : doc) {
     const std::string key(k.str());
-    auto need_string = [&]() -> std::string {
-      if (!v.is_string()) throw InputError(file, line_of(v), key, "expected a string");
-      return *v.value<std::string>();
-    };
     if (key == "name") {
-      s.name = need_string();
+      s.name = detail::string_value(v, file, key);
     } else if (key == "title") {
-      s.title = need_string();
+      s.title = detail::string_value(v, file, key);
     } else if (key == "description") {
-      s.description = need_string();
+      s.description = detail::string_value(v, file, key);
     } else if (key == "sources") {
-      const toml::array* array = v.as_array();
-      if (array == nullptr) throw InputError(file, line_of(v), key, "expected an array of strings");
-      for (const toml::node& item : *array) {
-        if (!item.is_string()) throw InputError(file, line_of(item), key, "expected an array of strings");
-        s.sources.push_back(*item.value<std::string>());
-      }
+      s.sources = detail::string_list(v, file, key, /*single_allowed=*/false);
     } else if (key == "parameters") {
       const toml::table* table = v.as_table();
       if (table == nullptr) throw InputError(file, line_of(v), key, "expected a table [parameters]");

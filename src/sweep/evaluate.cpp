@@ -2,49 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <set>
 
 #include "freight/summary.hpp"
 #include "scenario/scenario.hpp"
 
 namespace landbridge::sweep {
-namespace {
-
-// Sum over rows of TEU x the nested logit's logsum, in USD (docs/freight.md for the model).
-double perceived_cost(const freight::FreightModel& model, const freight::FreightResult& result) {
-  const freight::FreightParameters& p = model.parameters();
-  const network::Network& net = model.router().network();
-  const double mu = p.corridor_scale_per_usd, theta = p.mode_scale_per_usd;
-  double total = 0;
-  for (std::size_t r = 0; r < model.demand().rows.size(); ++r) {
-    const freight::DemandRow& row = model.demand().rows[r];
-    const auto options = result.row_options(r);
-    if (options.empty()) continue;
-    double mode_cost[2] = {0, 0};
-    bool present[2] = {false, false};
-    for (int m = 0; m < 2; ++m) {
-      double best = std::numeric_limits<double>::infinity();
-      for (const auto& o : options)
-        if ((result.corridor_modes[o.corridor] == "rail") == (m == 1)) best = std::min(best, o.generalized_usd + o.constant_usd);
-      if (!std::isfinite(best)) continue;
-      double sum = 0;
-      for (const auto& o : options)
-        if ((result.corridor_modes[o.corridor] == "rail") == (m == 1)) sum += std::exp(-mu * (o.generalized_usd + o.constant_usd - best));
-      present[m] = true;
-      mode_cost[m] = best - std::log(sum) / mu;
-    }
-    mode_cost[1] += p.rail_constant_for(net.node(row.origin).country);
-    const double lowest = present[0] && present[1] ? std::min(mode_cost[0], mode_cost[1]) : present[0] ? mode_cost[0] : mode_cost[1];
-    double sum = 0;
-    for (int m = 0; m < 2; ++m)
-      if (present[m]) sum += std::exp(-theta * (mode_cost[m] - lowest));
-    total += row.teu_per_year * (lowest - std::log(sum) / theta);
-  }
-  return total;
-}
-
-}  // namespace
 
 void Outcome::add_scaled(const Outcome& other, double weight) {
   logistics_cost_usd += weight * other.logistics_cost_usd;
@@ -93,7 +56,9 @@ Outcome Evaluator::outcome_of(const freight::FreightModel& model, const freight:
   const auto rail = summary.teu_by_mode.find("rail");
   o.rail_teu = rail == summary.teu_by_mode.end() ? 0 : rail->second;
   for (std::size_t r : result.unroutable_rows) o.unserved_teu += model.demand().rows[r].teu_per_year;
-  o.perceived_cost_usd = perceived_cost(model, result);
+  for (std::size_t r = 0; r < result.row_logsum_usd.size(); ++r) {
+    if (!std::isnan(result.row_logsum_usd[r])) o.perceived_cost_usd += model.demand().rows[r].teu_per_year * result.row_logsum_usd[r];
+  }
   o.transit_teu_by_country.assign(countries_.size(), 0.0);
   for (std::size_t c = 0; c < countries_.size(); ++c) {
     const auto it = summary.transit_teu_by_country.find(countries_[c]);

@@ -196,7 +196,8 @@ SweepSummary summarize_sweep(const Evaluator& evaluator, const SweepRun& run, st
     s.element_frequency[model.elements[e].name] =
         run.samples.empty() ? 0 : static_cast<double>(element_hits[e]) / static_cast<double>(run.samples.size());
 
-  for (const CriticalityRecord& r : run.criticality) {
+  for (std::size_t position : criticality_order(run.criticality)) {
+    const CriticalityRecord& r = run.criticality[position];
     const RiskElement& e = model.elements[r.element];
     CriticalityRow row;
     row.name = e.name, row.title = e.title, row.effect = std::string(to_string(e.effect));
@@ -207,12 +208,10 @@ SweepSummary summarize_sweep(const Evaluator& evaluator, const SweepRun& run, st
     row.closed_rail_share_delta = r.closed.rail_share() - base.rail_share();
     row.closed_unserved_teu = r.closed.unserved_teu;
     row.typical_cost_delta_usd = r.typical.perceived_cost_usd - base.perceived_cost_usd;
-    row.expected_annual_cost_usd = e.probability * r.expected_days / model.period_days * row.typical_cost_delta_usd;
+    row.expected_annual_cost_usd = expected_period_cost_usd(e, r, base, model.period_days);
+    row.rank = static_cast<int>(s.criticality.size()) + 1;
     s.criticality.push_back(std::move(row));
   }
-  std::stable_sort(s.criticality.begin(), s.criticality.end(),
-                   [](const CriticalityRow& a, const CriticalityRow& b) { return a.closed_cost_delta_usd > b.closed_cost_delta_usd; });
-  for (std::size_t i = 0; i < s.criticality.size(); ++i) s.criticality[i].rank = static_cast<int>(i) + 1;
   return s;
 }
 

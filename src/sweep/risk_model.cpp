@@ -151,18 +151,6 @@ Distribution read_distribution(TableReader& in, std::string_view name, double lo
   return d;
 }
 
-std::vector<std::string> read_strings(const toml::node& node, const std::string& file, const std::string& key) {
-  std::vector<std::string> out;
-  if (node.is_string()) return {*node.value<std::string>()};
-  const toml::array* array = node.as_array();
-  if (array == nullptr) throw InputError(file, line_of(node), key, "expected a string or an array of strings");
-  for (const toml::node& item : *array) {
-    if (!item.is_string()) throw InputError(file, line_of(item), key, "expected an array of strings");
-    out.push_back(*item.value<std::string>());
-  }
-  return out;
-}
-
 RiskGroup read_group(const toml::table& table, const std::string& file, const std::string& key) {
   TableReader in(table, file, key);
   RiskGroup group;
@@ -208,9 +196,9 @@ RiskElement read_element(const toml::table& table, const std::string& file, cons
   } else {
     in.fail(*table.get("effect"), in.field("effect"), fmt::format("unknown effect \"{}\" (close, capacity, delay)", effect));
   }
-  if (const toml::node* sources = in.get("sources")) e.sources = read_strings(*sources, file, in.field("sources"));
+  if (const toml::node* sources = in.get("sources")) e.sources = scenario::detail::string_list(*sources, file, in.field("sources"), true);
   if (const toml::node* source = in.get("source")) {
-    const auto more = read_strings(*source, file, in.field("source"));
+    const auto more = scenario::detail::string_list(*source, file, in.field("source"), true);
     e.sources.insert(e.sources.end(), more.begin(), more.end());
   }
   e.note = in.text("note").value_or("");
@@ -259,21 +247,16 @@ RiskModel parse_risk_model(std::string_view text, const std::string& file) {
       model.groups.push_back(std::move(group));
     }
   }
-  for (const auto& [k, node] : doc) {
+  for (const auto& [k, v] : doc) {
     const std::string key(k.str());
-    const toml::node& v = node;  // a structured binding cannot be captured before C++20 in clang 14
-    auto need_string = [&]() -> std::string {
-      if (!v.is_string()) throw InputError(file, line_of(v), key, "expected a string");
-      return *v.value<std::string>();
-    };
     if (key == "name") {
-      model.name = need_string();
+      model.name = scenario::detail::string_value(v, file, key);
     } else if (key == "title") {
-      model.title = need_string();
+      model.title = scenario::detail::string_value(v, file, key);
     } else if (key == "description") {
-      model.description = need_string();
+      model.description = scenario::detail::string_value(v, file, key);
     } else if (key == "sources") {
-      model.sources = read_strings(v, file, key);
+      model.sources = scenario::detail::string_list(v, file, key, /*single_allowed=*/true);
     } else if (key == "period_days") {
       const auto days = v.value<double>();
       if (!v.is_number() || !days || !(*days >= 1 && *days <= 3660))

@@ -265,12 +265,7 @@ std::vector<SampleRecord> ResultStore::read_samples() const {
 }
 
 void ResultStore::write_criticality(const std::vector<CriticalityRecord>& records, const Outcome& baseline, const RiskModel& model) {
-  // Rank by the shippers' cost (logsum) of a period-long closure, largest first; ties by element order.
-  std::vector<std::size_t> order(records.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return records[a].closed.perceived_cost_usd > records[b].closed.perceived_cost_usd;
-  });
+  const std::vector<std::size_t> order = criticality_order(records);
   exec("BEGIN IMMEDIATE; DELETE FROM criticality;");
   try {
     Statement row(db_,
@@ -282,8 +277,7 @@ void ResultStore::write_criticality(const std::vector<CriticalityRecord>& record
     for (std::size_t rank = 0; rank < order.size(); ++rank) {
       const CriticalityRecord& r = records[order[rank]];
       const double typical_delta = r.typical.perceived_cost_usd - baseline.perceived_cost_usd;
-      const RiskElement& e = model.elements[r.element];
-      const double expected_cost = e.probability * r.expected_days / model.period_days * typical_delta;
+      const double expected_cost = expected_period_cost_usd(model.elements[r.element], r, baseline, model.period_days);
       row.bind(1, static_cast<std::int64_t>(r.element)).bind(2, static_cast<std::int64_t>(rank + 1))
           .bind(3, r.closed.logistics_cost_usd - baseline.logistics_cost_usd).bind(4, r.closed.avg_days() - baseline.avg_days())
           .bind(5, r.closed.rail_share() - baseline.rail_share()).bind(6, r.closed.unserved_teu)

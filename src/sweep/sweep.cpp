@@ -25,6 +25,19 @@ double expected_disrupted_days(const RiskElement& element, double period_days) {
   return total / (steps * steps);
 }
 
+std::vector<std::size_t> criticality_order(std::span<const CriticalityRecord> records) {
+  std::vector<std::size_t> order(records.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return records[a].closed.perceived_cost_usd > records[b].closed.perceived_cost_usd;
+  });
+  return order;
+}
+
+double expected_period_cost_usd(const RiskElement& element, const CriticalityRecord& record, const Outcome& baseline, double period_days) {
+  return element.probability * record.expected_days / period_days * (record.typical.perceived_cost_usd - baseline.perceived_cost_usd);
+}
+
 namespace {
 
 // Runs job(i) for i in [0, count) on `threads` threads; the first exception is rethrown.

@@ -35,6 +35,15 @@ struct CriticalityRecord {
 // (start uniform in the period, duration as drawn, cut at the period's end).
 [[nodiscard]] double expected_disrupted_days(const RiskElement& element, double period_days);
 
+// The criticality ranking: positions into `records`, the costliest period-long closure (shippers'
+// logsum cost) first, ties in element order. The store and the reports both use it.
+[[nodiscard]] std::vector<std::size_t> criticality_order(std::span<const CriticalityRecord> records);
+
+// Probability x expected disrupted share of the period x the shippers' cost of the typical
+// disruption: a first-order risk weight of one element (interactions are in the Monte Carlo).
+[[nodiscard]] double expected_period_cost_usd(const RiskElement& element, const CriticalityRecord& record, const Outcome& baseline,
+                                              double period_days);
+
 // Evaluates the samples with `threads` threads (0 = all cores); results in the order of `indices`.
 // `done` (may be empty) is called after each sample, from any thread, with the count so far.
 [[nodiscard]] std::vector<SampleRecord> evaluate_samples(const Evaluator& evaluator, std::uint64_t seed,

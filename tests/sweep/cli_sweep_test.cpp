@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "sweep/fixture.hpp"
+#include "sweep/store_dump.hpp"
 
 namespace {
 
@@ -70,29 +71,7 @@ long long scalar(const fs::path& db_path, const char* sql) {
   return value;
 }
 
-// Every stored outcome except wall-clock seconds, in sample order.
-std::string dump(const fs::path& db_path) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  std::string out;
-  auto collect = [](void* text, int columns, char** values, char**) {
-    auto& s = *static_cast<std::string*>(text);
-    for (int i = 0; i < columns; ++i) s += std::string(values[i] != nullptr ? values[i] : "NULL") + "|";
-    s += "\n";
-    return 0;
-  };
-  for (const char* sql : {"SELECT sample, disruptions, states, quote(perceived_cost_usd), quote(logistics_cost_usd), quote(co2_tonnes), "
-                          "quote(rail_teu), quote(avg_days), quote(unserved_teu), iterations FROM samples ORDER BY sample",
-                          "SELECT sample, element, quote(start_day), quote(end_day), quote(severity) FROM sample_disruptions ORDER BY sample, element",
-                          "SELECT sample, country, quote(transit_teu) FROM sample_countries ORDER BY sample, country",
-                          "SELECT element, rank, quote(closed_perceived_cost_delta_usd) FROM criticality ORDER BY element"}) {
-    char* error = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql, collect, &out, &error), SQLITE_OK) << (error != nullptr ? error : "");
-    sqlite3_free(error);
-  }
-  sqlite3_close(db);
-  return out;
-}
+using landbridge::sweep::testing::dump_store;
 
 TEST(SweepCli, KilledHalfWayItResumesWhereItStopped) {
   const fs::path folder = work_folder("kill");
@@ -126,7 +105,7 @@ TEST(SweepCli, KilledHalfWayItResumesWhereItStopped) {
   const Result resumed = run(arguments + " --out " + (folder / "killed").string());
   ASSERT_EQ(resumed.status, 0) << resumed.err;
   EXPECT_NE(resumed.err.find(std::to_string(6000 - kept) + " new samples"), std::string::npos) << resumed.err;
-  EXPECT_EQ(dump(folder / "whole" / "sweep.sqlite"), dump(db));
+  EXPECT_EQ(dump_store(folder / "whole" / "sweep.sqlite"), dump_store(db));
   EXPECT_TRUE(fs::exists(folder / "killed" / "report.html"));
   fs::remove_all(folder);
 }
@@ -166,7 +145,7 @@ TEST(SweepCli, MpiRanksGiveTheSingleProcessResultsBitForBit) {
                            environment + "mpirun --allow-run-as-root --oversubscribe -np " + ranks + " ");
     ASSERT_EQ(mpi.status, 0) << mpi.err;
     EXPECT_NE(mpi.err.find(std::string(ranks) + " MPI ranks"), std::string::npos) << mpi.err;
-    EXPECT_EQ(dump(folder / "single" / "sweep.sqlite"), dump(fs::path(out) / "sweep.sqlite")) << ranks << " ranks";
+    EXPECT_EQ(dump_store(folder / "single" / "sweep.sqlite"), dump_store(fs::path(out) / "sweep.sqlite")) << ranks << " ranks";
     // The same tables on stdout, but for the folder named at the end.
     EXPECT_EQ(single.out.substr(0, single.out.find("\nwrote ")), mpi.out.substr(0, mpi.out.find("\nwrote ")));
   }

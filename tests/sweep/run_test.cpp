@@ -11,6 +11,7 @@
 
 #include "common/input_error.hpp"
 #include "sweep/fixture.hpp"
+#include "sweep/store_dump.hpp"
 #include "sweep/report.hpp"
 #include "sweep/run.hpp"
 
@@ -26,29 +27,7 @@ std::filesystem::path fresh_folder(const std::string& name) {
   return folder;
 }
 
-// Every stored figure except the wall-clock seconds, as text, in sample order.
-std::string dump(const std::filesystem::path& db_path) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  std::string out;
-  auto collect = [](void* text, int columns, char** values, char**) {
-    auto& s = *static_cast<std::string*>(text);
-    for (int i = 0; i < columns; ++i) s += std::string(values[i] != nullptr ? values[i] : "NULL") + "|";
-    s += "\n";
-    return 0;
-  };
-  for (const char* sql : {"SELECT sample, disruptions, states, quote(perceived_cost_usd), quote(logistics_cost_usd), quote(freight_charges_usd), "
-                          "quote(co2_tonnes), quote(served_teu), quote(rail_teu), quote(rail_share), quote(avg_days), quote(unserved_teu), "
-                          "iterations, converged FROM samples ORDER BY sample",
-                          "SELECT sample, element, quote(start_day), quote(end_day), quote(severity) FROM sample_disruptions ORDER BY sample, element",
-                          "SELECT sample, country, quote(transit_teu) FROM sample_countries ORDER BY sample, country"}) {
-    char* error = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql, collect, &out, &error), SQLITE_OK) << (error != nullptr ? error : "");
-    sqlite3_free(error);
-  }
-  sqlite3_close(db);
-  return out;
-}
+using testing::dump_store;
 
 TEST(SweepRun, AnInterruptedSweepResumesToTheSameResults) {
   TinyFixture f;
@@ -88,8 +67,8 @@ TEST(SweepRun, AnInterruptedSweepResumesToTheSameResults) {
     EXPECT_TRUE(run.complete);
     EXPECT_EQ(run.evaluated, 27u);
   }
-  EXPECT_EQ(dump(whole / "sweep.sqlite"), dump(parts / "sweep.sqlite"));
-  EXPECT_GT(dump(whole / "sweep.sqlite").size(), 40u * 40u);
+  EXPECT_EQ(dump_store(whole / "sweep.sqlite"), dump_store(parts / "sweep.sqlite"));
+  EXPECT_GT(dump_store(whole / "sweep.sqlite").size(), 40u * 40u);
   std::filesystem::remove_all(whole);
   std::filesystem::remove_all(parts);
 }

@@ -99,6 +99,27 @@ class TableReader {
   std::set<std::string> used_;
 };
 
+// A top-level string value ("name", "title" ...), or InputError naming file, line and key.
+inline std::string string_value(const toml::node& node, const std::string& file, const std::string& key) {
+  if (!node.is_string()) throw InputError(file, line_of(node), key, "expected a string");
+  return *node.value<std::string>();
+}
+
+// An array of strings ("sources"); with `single_allowed` a lone string is a one-item list.
+inline std::vector<std::string> string_list(const toml::node& node, const std::string& file, const std::string& key,
+                                            bool single_allowed) {
+  if (single_allowed && node.is_string()) return {*node.value<std::string>()};
+  const toml::array* array = node.as_array();
+  if (array == nullptr)
+    throw InputError(file, line_of(node), key, single_allowed ? "expected a string or an array of strings" : "expected an array of strings");
+  std::vector<std::string> out;
+  for (const toml::node& item : *array) {
+    if (!item.is_string()) throw InputError(file, line_of(item), key, "expected an array of strings");
+    out.push_back(*item.value<std::string>());
+  }
+  return out;
+}
+
 // The selector keys of [[close]] and [[change]] (link, crossing, node, passage, country, border,
 // border_with, corridor, mode and their plurals) into rule.select.
 void read_selector(TableReader& in, Rule& rule);
