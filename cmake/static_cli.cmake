@@ -4,8 +4,9 @@
 # resident before doing anything (ld.so, libc.so, libstdc++.so: the loader touches their symbol tables
 # and relocations, and every page faulted in maps up to 64 KB of its neighbours). With cpp-httplib and
 # OpenSSL in the same binary, `landbridge --version` peaked at 8.9 MB, more than tap-b's whole
-# SiouxFalls run (2.6 MB). Linked statically, with unreferenced sections dropped (--gc-sections),
-# only the code that runs is mapped.
+# SiouxFalls run (2.6 MB). Linked statically, with unreferenced sections dropped (--gc-sections) and
+# the code and constants a run touches placed together (symbol order, at the end of this file), only
+# a little more than what runs is mapped.
 #
 # How: app/ compiles its sources once (an OBJECT library); the static executable links the module
 # archives of its libraries' closure, walked here at configure time, with static stand-ins for the
@@ -155,4 +156,30 @@ function(landbridge_link_static target)
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${archives})
   target_link_libraries(${target} PRIVATE -Wl,--start-group ${ARG_ITEMS} -Wl,--end-group)
   target_link_options(${target} PRIVATE -static -Wl,--gc-sections)
+  _landbridge_symbol_order(${target})
+endfunction()
+
+# Symbol order. The kernel maps an executable's pages 64 KB at a time around each page a run touches,
+# so peak memory follows how many 64 KB blocks of code and constants a run touches. In link order, the
+# few hundred KB `landbridge assign` runs are spread over most of the 4 MB of code (2.4 MB of it
+# resident on SiouxFalls); lld places the functions and constants listed in cmake/static/symbol_order.txt
+# first, in that order (written by scripts/symbol-order.sh from traces of typical commands). Without
+# lld (Debian package lld) the executable is linked by the default linker in link order: the same
+# program, with more memory.
+function(_landbridge_symbol_order target)
+  set(order_file ${PROJECT_SOURCE_DIR}/cmake/static/symbol_order.txt)
+  if(NOT DEFINED CACHE{LANDBRIDGE_CAN_LINK_STATIC_LLD})
+    include(CheckCXXSourceCompiles)
+    set(CMAKE_REQUIRED_LINK_OPTIONS -static -fuse-ld=lld)
+    set(CMAKE_REQUIRED_QUIET ON)
+    check_cxx_source_compiles("#include <string>\nint main(int c, char**) { return static_cast<int>(std::string(c, 'x').size()); }"
+                              LANDBRIDGE_CAN_LINK_STATIC_LLD)
+  endif()
+  if(LANDBRIDGE_CAN_LINK_STATIC_LLD AND EXISTS ${order_file})
+    target_link_options(${target} PRIVATE -fuse-ld=lld -Wl,--symbol-ordering-file=${order_file} -Wl,--no-warn-symbol-ordering)
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${order_file})
+    set_property(TARGET ${target} PROPERTY LANDBRIDGE_SYMBOL_ORDER_FILE ${order_file})  # tests/cli checks it
+  else()
+    message(STATUS "${target} is linked in link order (no ld.lld or no ${order_file}): more start-up memory")
+  endif()
 endfunction()
