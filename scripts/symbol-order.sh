@@ -40,7 +40,7 @@ runs=(
   "route Xian Duisburg --optimize generalized --alternatives 3"
   "scenarios"
 )
-# Not `compare`: its equilibria run ~1,000x slower under lackey (over 20 minutes); the freight model's
+# Not `compare`: under lackey it had not finished after 13 minutes (0.9 s natively); the freight model's
 # code is placed in link order after the listed symbols.
 
 i=0

@@ -1,6 +1,7 @@
 #include "assignment/tntp.hpp"
 
 #include "common/input_error.hpp"
+#include "common/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -70,8 +71,7 @@ std::vector<std::string_view> split(std::string_view line) {
 // Iterates the lines of a file, counting from 1.
 class LineReader {
  public:
-  // A UTF-8 byte-order mark at the start (Windows editors) is skipped.
-  explicit LineReader(std::string_view text) : text_(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text) {}
+  explicit LineReader(std::string_view text) : text_(without_byte_order_mark(text)) {}
   bool next(std::string_view& line) {
     if (position_ >= text_.size()) return false;
     const std::size_t end = text_.find('\n', position_);

@@ -19,4 +19,9 @@ namespace landbridge {
 // True if the string is valid UTF-8.
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
 
+// The text without a UTF-8 byte-order mark at its start (Windows editors write one).
+[[nodiscard]] inline std::string_view without_byte_order_mark(std::string_view text) {
+  return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
+}
+
 }  // namespace landbridge

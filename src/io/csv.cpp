@@ -6,11 +6,12 @@
 #include <fmt/format.h>
 
 #include "common/input_error.hpp"
+#include "common/text.hpp"
 
 namespace landbridge::io {
 
 std::vector<CsvRecord> split_csv(std::string_view text, const std::string& file) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  text = without_byte_order_mark(text);
   std::vector<CsvRecord> records;
   std::size_t pos = 0;
   int line = 1;

@@ -2,16 +2,15 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "common/text.hpp"
+#include "io/csv.hpp"
 #include "io/json_text.hpp"
 
 #ifndef LANDBRIDGE_DATA_DIR
@@ -71,14 +70,6 @@ std::string describe_json_type(const json& value) {
     return "\"" + printable(s) + "\"";
   }
   return value.is_array() ? "an array" : "an object";
-}
-
-std::string read_geojson_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), "", "", "cannot open the file (does it exist?)");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
 }
 
 const json& features_of(const json& document, const std::string& file) {
@@ -404,8 +395,8 @@ network::Network load_network(const std::filesystem::path& folder) {
   const std::filesystem::path nodes_path = folder / "nodes.geojson";
   const std::filesystem::path links_path = folder / "links.geojson";
   // The links file is read only once the nodes are sound, so its problems never hide theirs.
-  std::vector<Node> nodes = parse_nodes(read_geojson_file(nodes_path), nodes_path.string());
-  return parse_links(std::move(nodes), read_geojson_file(links_path), nodes_path.string(), links_path.string());
+  std::vector<Node> nodes = parse_nodes(read_text_file(nodes_path.string()), nodes_path.string());
+  return parse_links(std::move(nodes), read_text_file(links_path.string()), nodes_path.string(), links_path.string());
 }
 
 std::filesystem::path default_network_folder() {

@@ -1,14 +1,13 @@
 // Runs every case folder of tests/bad_input/ (see README.md there) through the landbridge command.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "support/run_command.hpp"
 #include "support/temp_folder.hpp"
 
 namespace landbridge {
@@ -61,13 +60,11 @@ TEST_P(BadInput, ExitsWithStatus2NamesThePlaceAndWritesNothing) {
                                    std::pair{"{outdir}", outdir.string()}, std::pair{"{out}", out.string()}}) {
     args = substitute(args, key, value);
   }
-  const fs::path err = scratch.path().parent_path() / (scratch.path().filename().string() + ".stderr");
-  const std::string command = std::string(LANDBRIDGE_BINARY) + " " + args + " >/dev/null 2>" + err.string();
-  const int status = std::system(command.c_str());
-  const std::string stderr_text = testing::read_text(err);
-  fs::remove(err);
-  ASSERT_TRUE(WIFEXITED(status)) << "the command crashed: " << command << "\n" << stderr_text;
-  EXPECT_EQ(WEXITSTATUS(status), 2) << command << "\n" << stderr_text;
+  const std::string command = "landbridge " + args;
+  const testing::CommandResult result = testing::run_landbridge(args, scratch.path());
+  const std::string& stderr_text = result.err;
+  ASSERT_TRUE(result.exited) << "the command crashed: " << command << "\n" << stderr_text;
+  EXPECT_EQ(result.status, 2) << command << "\n" << stderr_text;
   const std::string expected = substitute(first_line(testing::read_text(folder / "expected")), "{case}", folder.string());
   EXPECT_EQ(first_line(stderr_text), expected) << command;
   EXPECT_EQ(snapshot(scratch.path()), before) << "an output was changed, or a temporary or partial file left behind";

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "run_command.hpp"
+#include "support/run_command.hpp"
 #include "support/temp_folder.hpp"
 
 namespace landbridge {

@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "run_command.hpp"
+#include "support/run_command.hpp"
 #include "support/temp_folder.hpp"
 
 namespace landbridge {

@@ -1,10 +1,9 @@
 // The landbridge command end to end: output shapes, exit codes and error messages.
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
+#include "support/run_command.hpp"
 #include "support/temp_folder.hpp"
 
 namespace landbridge {
@@ -12,25 +11,12 @@ namespace {
 
 using nlohmann::json;
 
-struct CommandResult {
-  int status = -1;
-  std::string out, err;
-};
+using testing::CommandResult;
 
 // Runs the binary with `arguments` (already shell-quoted), capturing stdout and stderr.
 CommandResult run(const std::string& arguments) {
   testing::TempFolder folder;
-  const auto err_path = folder.path() / "stderr";
-  const std::string command = std::string(LANDBRIDGE_BINARY) + " " + arguments + " 2>" + err_path.string();
-  CommandResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.err = testing::read_text(err_path);
-  return result;
+  return testing::run_landbridge(arguments, folder.path() / "run");
 }
 
 TEST(Cli, RouteJsonHasTheDocumentedShape) {

@@ -1,4 +1,4 @@
-// tests/bad_input/run_command.hpp: runs the landbridge command and collects its status and output.
+// tests/support/run_command.hpp: runs the landbridge command (LANDBRIDGE_BINARY) and collects its status and output.
 #pragma once
 #include <sys/wait.h>
 
