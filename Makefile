@@ -1,9 +1,9 @@
 # landbridge: the two commands of the README, and a few more.
 #   make demo   install what is missing, build, and run the main job on the embedded network
-#   make test   install what is missing, build, and run the whole test suite
+#   make test   install what is missing, build once, and run the whole test suite once
 #   make bench  build and run the benchmarks
 #   make load-test  build and load-test `landbridge serve` on loopback (wrk; scripts/load-test.sh)
-#   make test-sanitize  the test suite built with AddressSanitizer + UBSan (gcc) in build-asan; `make test` runs it second
+#   make test-sanitize  the test suite built with AddressSanitizer + UBSan (gcc) in build-asan; CI (.ci/run) runs it after make test
 #   make fuzz   build the libFuzzer targets (clang) in build-fuzz and run each FUZZ_SECONDS (fuzz/README.md)
 MAKEFLAGS += --no-print-directory
 BUILD_DIR ?= build
@@ -35,7 +35,6 @@ demo: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure --no-label-summary -j $(JOBS)
-	@$(MAKE) test-sanitize
 
 # -O1 -g without NDEBUG: asserts stay on; a sanitizer report fails the test (halt_on_error, no recover).
 # Warnings are the normal build's business (-Werror there): instrumented code gets false

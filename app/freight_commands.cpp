@@ -112,6 +112,20 @@ void run_freight_assignment(const FreightConfig& config) {
   emit(config.format == "json" ? freight::summary_json(summary, result).dump(2) + "\n" : freight::summary_table(summary, result), "");
 }
 
+void add_assign_command(CLI::App& app) {
+  auto config = std::make_shared<FreightConfig>();
+  CLI::App* command = app.add_subcommand(
+      "assign", "The freight model: mode, corridor and crossing choice with congestion on a landbridge network (docs/freight.md)");
+  command->add_option("--network", config->network, "Network folder; default: the embedded Eurasia network");
+  command->add_option("--demand", config->demand, "Demand CSV; default: the network's demand.csv");
+  command->add_option("--parameters", config->parameters, "Parameters JSON; default: the network's freight-parameters.json");
+  command->add_option("--format", config->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  command->add_option("--out", config->out, "Write summary.json, link_flows.csv and flows.geojson into this folder");
+  command->callback([config] { run_freight_assignment(*config); });
+}
+
 void add_calibrate_command(CLI::App& app) {
   auto config = std::make_shared<FreightConfig>();
   auto targets = std::make_shared<std::vector<std::string>>();

@@ -18,6 +18,8 @@ struct FreightConfig {
 // Runs the freight equilibrium and prints or writes its summary. Throws InputError for bad input.
 void run_freight_assignment(const FreightConfig& config);
 
+// `assign`: the freight model; `calibrate`: fit its constants.
+void add_assign_command(CLI::App& app);
 void add_calibrate_command(CLI::App& app);
 
 }  // namespace landbridge::app

@@ -9,21 +9,11 @@
 #include "freight_commands.hpp"
 #include "route_commands.hpp"
 #include "scenario_commands.hpp"
-#include "sweep_command.hpp"
-#ifdef LANDBRIDGE_HAS_ASSIGN
-#include "assign_command.hpp"
-#endif
-#ifdef LANDBRIDGE_HAS_SERVE
 #include "serve_command.hpp"
-#endif
-#ifdef LANDBRIDGE_DYNAMIC_TWIN
-#include "dynamic_twin.hpp"
-#endif
+#include "sweep_command.hpp"
+#include "traffic_command.hpp"
 
 int main(int argc, char** argv) {
-#ifdef LANDBRIDGE_DYNAMIC_TWIN
-  landbridge::app::run_dynamic_twin_if_needed(argc, argv);  // serve and MPI runs: landbridge-dyn
-#endif
   CLI::App app{"landbridge: routes, costs and capacity of China-Europe freight corridors"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "landbridge 0.1.0");
@@ -31,19 +21,13 @@ int main(int argc, char** argv) {
   landbridge::app::add_table_command(app);
   landbridge::app::add_nodes_command(app);
   landbridge::app::add_validate_command(app);
+  landbridge::app::add_assign_command(app);
   landbridge::app::add_calibrate_command(app);
   landbridge::app::add_scenarios_command(app);
   landbridge::app::add_compare_command(app);
   landbridge::app::add_sweep_command(app);
-#ifdef LANDBRIDGE_HAS_ASSIGN
-  landbridge::app::add_assign_command(app);
-#endif
-#ifdef LANDBRIDGE_HAS_SERVE
+  landbridge::app::add_traffic_command(app);
   landbridge::app::add_serve_command(app);
-#endif
-#ifdef LANDBRIDGE_DYNAMIC_TWIN
-  landbridge::app::add_dynamic_twin_commands(app);
-#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -4,15 +4,22 @@
 set -euo pipefail
 
 packages=(
-  cmake make g++ pkg-config lld                       # lld: the static landbridge laid out by cmake/static/symbol_order.txt
+  cmake make g++ pkg-config
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-graph-dev hyperfine
   libtomlplusplus-dev
-  libcpp-httplib-dev nodejs chromium chromium-driver wrk  # npm comes with the machine's nodejs (Debian's npm conflicts with it)
+  libcpp-httplib-dev nodejs chromium chromium-driver wrk  # nodejs + npm: the web page and report (npm below)
   libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin   # risk sweeps: results store, MPI ranks
   clang-14 libclang-rt-14-dev                          # libFuzzer targets (make fuzz)
 )
+
+# npm builds the web page and the report's maps. Debian's nodejs package carries no npm: take Debian's
+# npm package whenever no npm is on the PATH. (A Node.js from nodesource.com brings its own npm and
+# conflicts with Debian's npm package, so it is left alone when it is there.)
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,4 +1,4 @@
-// bench/assignment/assignment_bench.cpp: wall time to a relative gap and peak RSS of `landbridge assign`,
+// bench/assignment/assignment_bench.cpp: wall time to a relative gap and peak RSS of `landbridge traffic`,
 // per TNTP network, method, target gap and thread count. Each case runs the command-line program in a
 // child process, like tap-b's published figures: start-up, reading the files, solving and writing the link
 // flows (--out) all count, and the peak RSS (wait4) is the program's own. Usage: assignment_bench
@@ -103,7 +103,7 @@ std::vector<std::string> split(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Wall time to relative gap and peak RSS of `landbridge assign` per TNTP network and method"};
+  CLI::App app{"Wall time to relative gap and peak RSS of `landbridge traffic` per TNTP network and method"};
   std::string networks = "SiouxFalls,Anaheim,ChicagoSketch,Barcelona,Winnipeg";
   std::string methods = "bush,bfw,cfw,fw";
   std::string gaps = "1e-4,1e-6";
@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
   app.add_option("--networks", networks, "Comma-separated folder names under shared/data/tntp")->capture_default_str();
   app.add_option("--methods", methods, "Comma-separated: fw,cfw,bfw,bush")->capture_default_str();
   app.add_option("--gaps", gaps, "Comma-separated target relative gaps")->capture_default_str();
-  app.add_option("--threads", threads, "Comma-separated thread counts (landbridge assign --threads)")
+  app.add_option("--threads", threads, "Comma-separated thread counts (landbridge traffic --threads)")
       ->capture_default_str();
   app.add_option("--max-seconds", max_seconds, "Solver time limit per case")->capture_default_str();
   app.add_option("--repeat", repeat, "Runs per case; the median wall time is reported")->capture_default_str();
@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
     for (const auto& method : split(methods)) {
       for (const auto& gap : split(gaps)) {
         for (const auto& thread_count : split(threads)) {
-          std::vector<std::string> args = {"assign", "--tntp", dir.string(), "--method", method, "--gap", gap,
+          std::vector<std::string> args = {"traffic", "--tntp", dir.string(), "--method", method, "--gap", gap,
                                             "--max-seconds", fmt::format("{}", max_seconds), "--toll-factor",
                                             fmt::format("{}", net.toll_factor), "--distance-factor",
                                             fmt::format("{}", net.distance_factor), "--format", "json", "--out",

@@ -29,7 +29,7 @@ std::vector<Format> formats() {
       {"network_geojson", {{data / "tiny" / "nodes.geojson", "nodes.geojson"}, {data / "tiny" / "links.geojson", "links.geojson"}},
        "route CNAAA DEDUI --network {in} --format json"},
       {"tntp", {{clean / "tntp" / "mini_net.tntp", "mini_net.tntp"}, {clean / "tntp" / "mini_trips.tntp", "mini_trips.tntp"}},
-       "assign --tntp {in} --format json"},
+       "traffic --tntp {in} --format json"},
       {"demand_csv", {{data / "tiny-freight" / "demand.csv", "demand.csv"}},
        "assign --network " + (data / "tiny-freight").string() + " --demand {in}/demand.csv --format json"},
       {"freight_parameters", {{data / "tiny-freight" / "freight-parameters.json", "freight-parameters.json"}},

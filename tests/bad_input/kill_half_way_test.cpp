@@ -149,14 +149,14 @@ TEST(KillHalfWay, TableKilledWhileWritingLeavesThePreviousFile) {
   EXPECT_EQ(killed_while_writing, 1) << "every kill landed after the rename: the test did not kill a writer";
 }
 
-// `assign --tntp` on Barcelona (1,020 nodes, 2,522 links), killed while solving and while writing
+// `traffic --tntp` on Barcelona (1,020 nodes, 2,522 links), killed while solving and while writing
 // each of its two files.
 TEST(KillHalfWay, AssignKilledWhileSolvingOrWritingLeavesWholeFiles) {
   const fs::path network = fs::path(LANDBRIDGE_SHARED_DIR) / "data" / "tntp" / "Barcelona";
-  if (!fs::is_directory(network)) GTEST_SKIP() << network << " is not here";
+  ASSERT_TRUE(fs::is_directory(network)) << network << " is missing (../shared/data/tntp)";
   testing::TempFolder scratch;
   auto args = [&](const fs::path& out) {
-    return std::vector<std::string>{"assign", "--tntp", network, "--method", "fw", "--gap", "1e-15", "--max-iter",
+    return std::vector<std::string>{"traffic", "--tntp", network, "--method", "fw", "--gap", "1e-15", "--max-iter",
                                     LANDBRIDGE_KILL_TEST_ITERATIONS, "--out", out};
   };
   const fs::path reference = scratch.path() / "reference";

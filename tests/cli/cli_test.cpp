@@ -186,5 +186,53 @@ TEST(Cli, AssignRejectsABadDemandFile) {
   EXPECT_NE(r.err.find("demand.csv: line 2, column 3 (\"commodity\"): unknown commodity \"toys\""), std::string::npos) << r.err;
 }
 
+// One job per command: the top-level help names each command once; assign's help is the freight model's
+// only, traffic's the TNTP assignment's only.
+TEST(Cli, HelpListsEachCommandOnceWithItsJob) {
+  const CommandResult r = run("--help");
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* command : {"route", "table", "nodes", "validate", "assign", "calibrate", "scenarios", "compare", "sweep",
+                              "traffic", "serve"}) {
+    const std::string line = std::string("\n  ") + command + " ";
+    const std::size_t at = r.out.find(line);
+    ASSERT_NE(at, std::string::npos) << command << " missing from\n" << r.out;
+    EXPECT_EQ(r.out.find(line, at + 1), std::string::npos) << command << " listed twice";
+  }
+}
+
+TEST(Cli, AssignHelpShowsOnlyFreightModelOptions) {
+  const CommandResult r = run("assign --help");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("The freight model"), std::string::npos) << r.out;
+  for (const char* option : {"--network", "--demand", "--parameters", "--format", "--out"}) {
+    EXPECT_NE(r.out.find(option), std::string::npos) << option;
+  }
+  for (const char* option : {"--tntp", "--method", "--vdf", "--akcelik-j", "--gap", "--objective"}) {
+    EXPECT_EQ(r.out.find(option), std::string::npos) << option << " belongs to traffic";
+  }
+  const CommandResult tntp = run("assign --tntp x");
+  EXPECT_EQ(tntp.status, 1) << "the TNTP job moved to `traffic`";
+}
+
+TEST(Cli, TrafficHelpShowsOnlyTntpAssignmentOptions) {
+  const CommandResult r = run("traffic --help");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("traffic assignment"), std::string::npos) << r.out;
+  for (const char* option : {"--tntp", "--method", "--vdf", "--gap", "--threads"}) EXPECT_NE(r.out.find(option), std::string::npos) << option;
+  for (const char* option : {"--network", "--demand", "--parameters"}) {
+    EXPECT_EQ(r.out.find(option), std::string::npos) << option << " belongs to assign";
+  }
+}
+
+TEST(Cli, TrafficSolvesSiouxFallsToTheBestKnownObjective) {
+  const CommandResult r = run(std::string("traffic --tntp ") + LANDBRIDGE_SHARED_DIR + "/data/tntp/SiouxFalls --gap 1e-6 --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  for (const char* key : {"relative_gap", "iterations", "seconds", "tstt", "beckmann_objective"}) EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_LE(j["relative_gap"].get<double>(), 1e-6);
+  // Best-known Beckmann objective of SiouxFalls (TNTP's SiouxFalls_flow.tntp, as in tests/assignment).
+  EXPECT_NEAR(j["beckmann_objective"].get<double>(), 4231335.287107, 4231335.287107 * 2e-6);
+}
+
 }  // namespace
 }  // namespace landbridge

@@ -3,7 +3,7 @@
 // Chromium (Debian's /usr/bin/chromium, driven by playwright-core), checks that both maps, the country
 // shapes, the flows, the share charts and the tables rendered with no console errors, and saves a
 // screenshot.   node report_browser_test.cjs --binary build/app/landbridge [--screenshot out.png]
-// Exit status: 0 passed, 1 failed, 77 skipped (no Chromium).
+// Exit status: 0 passed, 1 failed (also when Chromium is missing: scripts/install-deps.sh installs it).
 "use strict";
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
@@ -25,7 +25,7 @@ function check(condition, what) {
 }
 
 async function main() {
-  if (!fs.existsSync(chromiumPath)) { console.log(`SKIP: no ${chromiumPath}`); process.exit(77); }
+  if (!fs.existsSync(chromiumPath)) { console.log(`FAIL: no ${chromiumPath} (Debian package chromium; scripts/install-deps.sh installs it)`); process.exit(1); }
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "landbridge-report-"));
   temp.push(out);
   execFileSync(binary, ["compare", "--scenario", scenario, "--out", out], { stdio: ["ignore", "ignore", "inherit"] });

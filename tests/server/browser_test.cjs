@@ -4,7 +4,7 @@
 // scenario with the baseline and checks its tables against the API; then an unknown place.
 // Saves a screenshot. Always stops Chromium and the server; gives up after a global timeout.
 //   node browser_test.cjs --binary build/app/landbridge [--screenshot out.png]
-// Exit status: 0 passed, 1 failed, 77 skipped (no Chromium).
+// Exit status: 0 passed, 1 failed (also when Chromium is missing: scripts/install-deps.sh installs it).
 "use strict";
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
@@ -72,7 +72,7 @@ async function pick(page, field, text, id) {
 }
 
 async function main() {
-  if (!fs.existsSync(chromiumPath)) { console.log(`SKIP: no ${chromiumPath}`); process.exit(77); }
+  if (!fs.existsSync(chromiumPath)) { console.log(`FAIL: no ${chromiumPath} (Debian package chromium; scripts/install-deps.sh installs it)`); process.exit(1); }
   const { chromium } = require("playwright-core");
   const base = await startServer();
   await waitForHealth(base);

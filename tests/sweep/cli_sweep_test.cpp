@@ -131,7 +131,7 @@ TEST(SweepCli, StopAfterThenContinue) {
 }
 
 TEST(SweepCli, MpiRanksGiveTheSingleProcessResultsBitForBit) {
-  if (std::system("command -v mpirun >/dev/null 2>&1") != 0) GTEST_SKIP() << "mpirun is missing (openmpi-bin)";
+  ASSERT_EQ(std::system("command -v mpirun >/dev/null 2>&1"), 0) << "mpirun is missing (openmpi-bin: scripts/install-deps.sh)";
   const fs::path folder = work_folder("mpi");
   const std::string arguments = tiny_arguments(folder) + " --samples 500 --seed 21";
   const Result single = run(arguments + " --threads 2 --out " + (folder / "single").string());

@@ -67,7 +67,7 @@ def with_link(k, column, value):
     return links
 
 
-TNTP_ARGS = "assign --tntp {case} --out {outdir}"
+TNTP_ARGS = "traffic --tntp {case} --out {outdir}"
 NET = "landbridge: {case}/mini_net.tntp: "
 TRIPS_FILE = "landbridge: {case}/mini_trips.tntp: "
 
@@ -111,7 +111,7 @@ def tntp_cases():
               net=net_text(meta=NET_META[:4] + ["<DISTANCE FACTOR> -1"] + NET_META[4:]))
     write_case("tntp-negative-toll-factor-flag", 'landbridge: field "--toll-factor": expected a number >= 0, got -1',
                {"mini_net.tntp": net_text(), "mini_trips.tntp": trips_text()},
-               "assign --tntp {case} --toll-factor -1 --out {outdir}")
+               "traffic --tntp {case} --toll-factor -1 --out {outdir}")
     tntp_case("unknown-node", NET + 'line 12: field "term_node": expected a node id in 1..4, got "7"',
               net=net_text(links=with_link(4, 1, "7")))
     tntp_case("node-id-zero", NET + 'line 8: field "init_node": expected a node id in 1..4, got "0"',

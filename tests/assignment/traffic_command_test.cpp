@@ -1,5 +1,5 @@
-// The `assign` subcommand: options, outputs and error messages (exit codes are main's job).
-#include "assign_command.hpp"
+// The `traffic` subcommand: options, outputs and error messages (exit codes are main's job).
+#include "traffic_command.hpp"
 
 #include "common/input_error.hpp"
 #include "test_support.hpp"
@@ -19,7 +19,7 @@ const fs::path data_dir = ASSIGNMENT_TEST_DATA_DIR;
 
 void run(std::vector<std::string> args) {
   CLI::App app;
-  add_assign_command(app);
+  add_traffic_command(app);
   args.insert(args.begin(), "landbridge");
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
@@ -33,11 +33,11 @@ std::string read(const fs::path& file) {
   return s.str();
 }
 
-TEST(AssignCommand, WritesFlowsCsvAndSummaryJson) {
-  const fs::path out = fs::temp_directory_path() / ("landbridge-assign-test-" + std::to_string(getpid()));
+TEST(TrafficCommand, WritesFlowsCsvAndSummaryJson) {
+  const fs::path out = fs::temp_directory_path() / ("landbridge-traffic-test-" + std::to_string(getpid()));
   fs::remove_all(out);
   testing::internal::CaptureStdout();
-  run({"assign", "--tntp", assignment::testing::tntp_dir("SiouxFalls").string(), "--method", "bush", "--gap", "1e-6",
+  run({"traffic", "--tntp", assignment::testing::tntp_dir("SiouxFalls").string(), "--method", "bush", "--gap", "1e-6",
        "--format", "json", "--out", out.string()});
   const auto stdout_json = nlohmann::json::parse(testing::internal::GetCapturedStdout());
   EXPECT_EQ(stdout_json["status"], "converged");
@@ -55,9 +55,9 @@ TEST(AssignCommand, WritesFlowsCsvAndSummaryJson) {
   fs::remove_all(out);
 }
 
-TEST(AssignCommand, JsonWithLinksWhenNoOutFolder) {
+TEST(TrafficCommand, JsonWithLinksWhenNoOutFolder) {
   testing::internal::CaptureStdout();
-  run({"assign", "--tntp", (data_dir / "through").string(), "--format", "json", "--method", "fw"});
+  run({"traffic", "--tntp", (data_dir / "through").string(), "--format", "json", "--method", "fw"});
   const auto j = nlohmann::json::parse(testing::internal::GetCapturedStdout());
   ASSERT_EQ(j["links"].size(), 4u);
   EXPECT_EQ(j["links"][2]["tail"], "1");
@@ -65,10 +65,10 @@ TEST(AssignCommand, JsonWithLinksWhenNoOutFolder) {
   EXPECT_DOUBLE_EQ(j["links"][2]["flow"].get<double>(), 10.0);
 }
 
-TEST(AssignCommand, UnroutableDemandNamesThePairs) {
+TEST(TrafficCommand, UnroutableDemandNamesThePairs) {
   const fs::path dir = data_dir / "disconnected";
   try {
-    run({"assign", "--tntp", dir.string()});
+    run({"traffic", "--tntp", dir.string()});
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()),
@@ -77,22 +77,22 @@ TEST(AssignCommand, UnroutableDemandNamesThePairs) {
   }
 }
 
-TEST(AssignCommand, BadGapIsInputError) {
+TEST(TrafficCommand, BadGapIsInputError) {
   try {
-    run({"assign", "--tntp", (data_dir / "through").string(), "--gap", "-1"});
+    run({"traffic", "--tntp", (data_dir / "through").string(), "--gap", "-1"});
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()), "field \"--gap\": expected a number > 0, got -1");
   }
 }
 
-TEST(AssignCommand, ConicalAndAkcelikReplaceTheFilesBprFunctions) {
+TEST(TrafficCommand, ConicalAndAkcelikReplaceTheFilesBprFunctions) {
   double bpr_tstt = 0;
   for (const std::vector<std::string>& vdf : {std::vector<std::string>{"--vdf", "bpr"},
                                              {"--vdf", "conical", "--conical-alpha", "6"},
                                              {"--vdf", "akcelik", "--akcelik-j", "0.4", "--akcelik-period", "0.5"}}) {
     SCOPED_TRACE(vdf[1]);
-    std::vector<std::string> args = {"assign", "--tntp", assignment::testing::tntp_dir("SiouxFalls").string(),
+    std::vector<std::string> args = {"traffic", "--tntp", assignment::testing::tntp_dir("SiouxFalls").string(),
                                      "--gap", "1e-6", "--format", "json"};
     args.insert(args.end(), vdf.begin(), vdf.end());
     testing::internal::CaptureStdout();
@@ -106,20 +106,23 @@ TEST(AssignCommand, ConicalAndAkcelikReplaceTheFilesBprFunctions) {
   }
 }
 
-TEST(AssignCommand, VdfParametersOutOfRangeAreInputErrors) {
+TEST(TrafficCommand, VdfParametersOutOfRangeAreInputErrors) {
   try {
-    run({"assign", "--tntp", (data_dir / "through").string(), "--vdf", "akcelik", "--akcelik-j", "0"});
+    run({"traffic", "--tntp", (data_dir / "through").string(), "--vdf", "akcelik", "--akcelik-j", "0"});
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()), "field \"--akcelik-j\": expected a number > 0, got 0");
   }
-  EXPECT_THROW(run({"assign", "--tntp", (data_dir / "through").string(), "--vdf", "conical", "--conical-alpha", "0.5"}),
+  EXPECT_THROW(run({"traffic", "--tntp", (data_dir / "through").string(), "--vdf", "conical", "--conical-alpha", "0.5"}),
                InputError);
-  EXPECT_THROW(run({"assign", "--vdf", "akcelik"}), InputError);  // the freight model has its own delays
 }
 
-TEST(AssignCommand, UnknownMethodIsUsageError) {
-  EXPECT_THROW(run({"assign", "--tntp", "x", "--method", "magic"}), CLI::ValidationError);
+TEST(TrafficCommand, TntpFolderIsRequired) {
+  EXPECT_THROW(run({"traffic", "--vdf", "akcelik"}), CLI::RequiredError);
+}
+
+TEST(TrafficCommand, UnknownMethodIsUsageError) {
+  EXPECT_THROW(run({"traffic", "--tntp", "x", "--method", "magic"}), CLI::ValidationError);
 }
 
 }  // namespace

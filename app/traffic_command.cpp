@@ -1,6 +1,5 @@
-// app/assign_command.cpp: parse `assign` options into a config, validate, call the assignment library, print.
-#include "assign_command.hpp"
-#include "freight_commands.hpp"
+// app/traffic_command.cpp: `landbridge traffic`: parse options into a config, validate, call the assignment library, print.
+#include "traffic_command.hpp"
 
 #include "assignment/assign.hpp"
 #include "assignment/output.hpp"
@@ -22,7 +21,7 @@ namespace {
 
 namespace asg = landbridge::assignment;
 
-struct AssignConfig {
+struct TrafficConfig {
   std::string tntp_dir;
   std::string method = "bush";
   std::string objective = "ue";
@@ -53,7 +52,7 @@ struct AssignConfig {
   }
 };
 
-void run_assign(const AssignConfig& config) {
+void run_traffic_assignment(const TrafficConfig& config) {
   config.validate();
   asg::TntpNetwork network = asg::read_tntp_directory(config.tntp_dir);
   if (config.toll_factor) network.problem.toll_factor = *config.toll_factor;
@@ -111,15 +110,11 @@ void run_assign(const AssignConfig& config) {
 
 }  // namespace
 
-void add_assign_command(CLI::App& app) {
-  auto config = std::make_shared<AssignConfig>();
+void add_traffic_command(CLI::App& app) {
+  auto config = std::make_shared<TrafficConfig>();
   CLI::App* command = app.add_subcommand(
-      "assign", "Static traffic assignment (user equilibrium or system optimum) on a TNTP network");
-  auto freight = std::make_shared<FreightConfig>();
-  command->add_option("--tntp", config->tntp_dir, "Folder with *_net.tntp and *_trips.tntp (without it: the freight model on --network)");
-  command->add_option("--network", freight->network, "Freight model: network folder; default: the embedded Eurasia network");
-  command->add_option("--demand", freight->demand, "Freight model: demand CSV; default: the network's demand.csv");
-  command->add_option("--parameters", freight->parameters, "Freight model: parameters JSON; default: the network's freight-parameters.json");
+      "traffic", "Road traffic assignment (user equilibrium or system optimum) on a TNTP network (docs/assignment.md)");
+  command->add_option("--tntp", config->tntp_dir, "Folder with *_net.tntp and *_trips.tntp")->required();
   command->add_option("--method", config->method, "fw, cfw, bfw, bush (Algorithm B) or aon")
       ->check(CLI::IsMember({"aon", "fw", "cfw", "bfw", "bush"}))
       ->capture_default_str();
@@ -137,43 +132,25 @@ void add_assign_command(CLI::App& app) {
                       "Time units per toll unit in the generalized cost (default: <TOLL FACTOR> or 0)");
   command->add_option("--distance-factor", config->distance_factor,
                       "Time units per length unit in the generalized cost (default: <DISTANCE FACTOR> or 0)");
-  std::vector<CLI::Option*> vdf_options;
-  vdf_options.push_back(command->add_option("--vdf", config->vdf,
+  command->add_option("--vdf", config->vdf,
                       "Volume-delay function of the congestible links: bpr (the file's), conical (Spiess) or akcelik")
       ->check(CLI::IsMember({"bpr", "conical", "akcelik"}))
-      ->capture_default_str());
-  vdf_options.push_back(command->add_option("--conical-alpha", config->vdf_choice.conical_alpha,
-                                            "--vdf conical: alpha > 1 (slope of t/fft at capacity)")
-      ->capture_default_str());
-  vdf_options.push_back(command->add_option("--akcelik-j", config->vdf_choice.akcelik_j, "--vdf akcelik: delay parameter J > 0")
-      ->capture_default_str());
-  vdf_options.push_back(command->add_option("--akcelik-period", config->vdf_choice.akcelik_period_hours,
-                                            "--vdf akcelik: flow period T in hours (capacities are per hour)")
-      ->capture_default_str());
-  vdf_options.push_back(command->add_option("--time-units-per-hour", config->vdf_choice.time_units_per_hour,
-                                            "--vdf akcelik: the network's time units in an hour (60: times in minutes)")
-      ->capture_default_str());
+      ->capture_default_str();
+  command->add_option("--conical-alpha", config->vdf_choice.conical_alpha, "--vdf conical: alpha > 1 (slope of t/fft at capacity)")
+      ->capture_default_str();
+  command->add_option("--akcelik-j", config->vdf_choice.akcelik_j, "--vdf akcelik: delay parameter J > 0")
+      ->capture_default_str();
+  command->add_option("--akcelik-period", config->vdf_choice.akcelik_period_hours,
+                      "--vdf akcelik: flow period T in hours (capacities are per hour)")
+      ->capture_default_str();
+  command->add_option("--time-units-per-hour", config->vdf_choice.time_units_per_hour,
+                      "--vdf akcelik: the network's time units in an hour (60: times in minutes)")
+      ->capture_default_str();
   command->add_option("--format", config->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
   command->add_option("--out", config->out_dir, "Write link_flows.csv and summary.json into this folder");
-  command->callback([config, freight, vdf_options] {
-    if (!config->tntp_dir.empty()) {
-      if (!freight->network.empty() || !freight->demand.empty() || !freight->parameters.empty()) {
-        throw InputError("", "", "--tntp", "give either --tntp or --network/--demand/--parameters, not both");
-      }
-      run_assign(*config);
-      return;
-    }
-    for (const CLI::Option* option : vdf_options) {
-      if (option->count() > 0) {
-        throw InputError("", "", option->get_name(), "applies to --tntp networks only (the freight model has its own delays)");
-      }
-    }
-    freight->format = config->format;
-    freight->out = config->out_dir;
-    run_freight_assignment(*freight);
-  });
+  command->callback([config] { run_traffic_assignment(*config); });
 }
 
 }  // namespace landbridge::app
