@@ -206,7 +206,7 @@ void add_calibrate_command(CLI::App& app) {
         fit(p.corridor_constant_usd[name], share, [&](const auto& summary, const auto&) { return corridor_share(summary, name); });
       }
       for (const auto& [key, teu] : wanted) {
-        fit(p.rail_constant_usd[key], teu, [&](const auto& summary, const auto& result) { return rail_teu(summary, result)[key]; });
+        fit(p.mode_constant_usd["rail"][key], teu, [&](const auto& summary, const auto& result) { return rail_teu(summary, result)[key]; });
       }
     }
     const freight::FreightModel model(*inputs->router, inputs->demand, p);
@@ -218,7 +218,7 @@ void add_calibrate_command(CLI::App& app) {
       const double model_teu = got.contains(key) ? got.at(key) : 0.0;
       text += fmt::format("{:<8} {:>12} {:>12} {:>7.1f}% {:>14}\n", key, report::with_thousands(teu, 0),
                           report::with_thousands(model_teu, 0), 100 * (model_teu - teu) / teu,
-                          report::with_thousands(p.rail_constant_usd[key], 0));
+                          report::with_thousands(p.mode_constant_usd["rail"][key], 0));
     }
     for (const auto& [name, share] : wanted_share) {
       text += fmt::format("{:<8} {:>11.1f}% {:>11.1f}% {:>8} {:>14}\n", name, 100 * share, 100 * corridor_share(summary, name), "",
@@ -230,7 +230,7 @@ void add_calibrate_command(CLI::App& app) {
                                              ? freight::default_parameters_file(network_folder(config->network))
                                              : std::filesystem::path(config->parameters);
       nlohmann::ordered_json doc = nlohmann::ordered_json::parse(io::read_text_file(path.string()));
-      for (const auto& [key, usd] : p.rail_constant_usd) doc["rail_constant_usd"][key] = usd;
+      for (const auto& [key, usd] : p.mode_constant_usd["rail"]) doc["mode_constant_usd"]["rail"][key] = usd;
       for (const auto& [name, usd] : p.corridor_constant_usd) doc["corridor_constant_usd"][name] = usd;
       write_file_atomically(path, doc.dump(2) + "\n");
     }

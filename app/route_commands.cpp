@@ -31,7 +31,8 @@ struct RoutingOptions : routing::RouteOptions {
     command.add_option("--optimize", optimize, "time | cost | co2 | generalized")->capture_default_str();
     command.add_option("--avoid-country", avoid_country, "ISO 3166-1 alpha-2 code of a country to avoid (repeatable)");
     command.add_option("--avoid-passage", avoid_passage, "Chokepoint to avoid: suez, bab-el-mandeb, malacca, bosporus, ... (repeatable)");
-    command.add_option("--avoid-mode", avoid_mode, "Mode to avoid: rail, sea, road, ferry, transfer (repeatable)");
+    command.add_option("--mode", mode, "Travel only by this mode (and the transfers between its links): rail, road, sea, ferry, air (repeatable)");
+    command.add_option("--avoid-mode", avoid_mode, "Mode to avoid: rail, road, sea, ferry, air, transfer (repeatable)");
     command.add_option("--avoid-node", avoid_node, "Node id to avoid (repeatable)");
     command.add_option("--avoid-link", avoid_link, "Link id to avoid (repeatable)");
     command.add_option("--value-of-time", usd_per_teu_hour, "Generalized cost: USD per TEU-hour")->capture_default_str();

@@ -13,8 +13,32 @@
 
 #include "assignment/vdf.hpp"
 #include "common/input_error.hpp"
+#include "routing/driving_time.hpp"
 
 namespace landbridge::freight {
+
+std::vector<double> value_tier_multipliers(int count, double sigma) {
+  // X lognormal with E[X] = 1: X = exp(sigma Z - sigma^2 / 2), Z standard normal. The mean of X over
+  // the k-th of `count` equal-probability bands of Z, (a, b), is count * (Phi(b - sigma) - Phi(a - sigma))
+  // (Johnson, Kotz & Balakrishnan 1994, ch. 14), so the tiers' average is exactly 1.
+  const auto phi = [](double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); };
+  const auto inverse_phi = [&](double p) {  // bisection: count is small and this runs once per model
+    double low = -40, high = 40;
+    for (int i = 0; i < 200; ++i) {
+      const double mid = 0.5 * (low + high);
+      (phi(mid) < p ? low : high) = mid;
+    }
+    return 0.5 * (low + high);
+  };
+  std::vector<double> multipliers;
+  if (count <= 1 || sigma <= 0) return std::vector<double>(static_cast<std::size_t>(std::max(count, 1)), 1.0);
+  for (int k = 0; k < count; ++k) {
+    const double a = k == 0 ? -std::numeric_limits<double>::infinity() : inverse_phi(static_cast<double>(k) / count);
+    const double b = k + 1 == count ? std::numeric_limits<double>::infinity() : inverse_phi(static_cast<double>(k + 1) / count);
+    multipliers.push_back(count * (phi(b - sigma) - phi(a - sigma)));
+  }
+  return multipliers;
+}
 
 FreightModel::FreightModel(const routing::Router& router, const Demand& demand, const FreightParameters& parameters,
                            const ArcRestrictions* restrictions)
@@ -52,9 +76,16 @@ FreightModel::FreightModel(const routing::Router& router, const Demand& demand, 
     }
     corridor_blocked_.push_back(std::move(blocked));
     corridor_reliability_.push_back(parameters.reliability_buffer_share.at(corridor.mode));
-    corridor_is_rail_.push_back(corridor.mode == "rail" ? 1 : 0);
     const auto constant = parameters.corridor_constant_usd.find(corridor.name);
     corridor_constant_.push_back(constant == parameters.corridor_constant_usd.end() ? 0.0 : constant->second);
+  }
+  for (const char* mode : freight_modes) {
+    if (std::any_of(parameters.corridors.begin(), parameters.corridors.end(),
+                    [&](const CorridorDefinition& c) { return c.mode == mode; }))
+      modes_.emplace_back(mode);
+  }
+  for (const CorridorDefinition& corridor : parameters.corridors) {
+    corridor_mode_.push_back(static_cast<std::uint8_t>(std::find(modes_.begin(), modes_.end(), corridor.mode) - modes_.begin()));
   }
   const bool commodity_bans = restrictions != nullptr && restrictions->any_commodity_ban();
   if (commodity_bans) {
@@ -93,6 +124,7 @@ FreightModel::FreightModel(const routing::Router& router, const Demand& demand, 
     }
     gateway_blocked_.push_back(std::move(others));
   }
+  tier_multipliers_ = value_tier_multipliers(parameters.value_tiers.count, parameters.value_tiers.sigma);
   // Group rows by origin and value of time (and commodity, when a commodity has its own ban), in
   // first-appearance order (deterministic).
   std::map<std::tuple<NodeId, double, int>, std::size_t> group_of;
@@ -186,16 +218,21 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
               RowOption option;
               option.corridor = static_cast<std::uint16_t>(c);
               option.constant_usd = corridor_constant_[c];
+              double driving_hours = 0;
               for (ArcId a : path) {
                 if (!arc_gateway_.empty() && arc_gateway_[a] >= 0)
                   option.constant_usd += gateway_constant_[static_cast<std::size_t>(arc_gateway_[a])];
-                option.generalized_usd += weights_usd[a];
                 option.hours += g.arc_hours[a] + delay[a];
                 option.delay_hours += delay[a];
                 option.usd += g.arc_usd[a];
                 option.co2_kg += g.arc_co2_kg[a];
                 option.km += g.arc_length_km[a];
+                if (g.arc_mode[a] == network::Mode::road) driving_hours += net.link(g.arc_link[a]).hours;
               }
+              // Truck drivers' breaks and rests over the path's driving (routing/driving_time.hpp); the
+              // path itself was found on driving time, as the rests do not add up link by link.
+              option.rest_hours = routing::rest_hours(driving_hours, parameters_.driving_rules);
+              option.hours += option.rest_hours;
               row_options[r].push_back(option);
               row_paths[r].push_back(std::move(path));
             }
@@ -223,8 +260,14 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
         }
       }
     }
-    // Nested logit per row: corridors within a mode (scale mu), then modes (scale theta).
+    // Nested logit per row and value tier: corridors within a mode (scale mu), then modes (scale
+    // theta). The tiers split a row's TEU into equal parts of different cargo value (value_tiers),
+    // which share the row's paths and differ in the value of their time.
     const double mu = parameters_.corridor_scale_per_usd, theta = parameters_.mode_scale_per_usd;
+    const std::size_t mode_count = modes_.size();
+    std::vector<double> mode_cost(mode_count), mode_share(mode_count), mode_constant(mode_count);
+    std::vector<double> mode_best(mode_count), mode_sum(mode_count);
+    std::vector<double> tier_probability, tier_cost;
     for (std::size_t r = 0; r < row_count; ++r) {
       auto& options = row_options[r];
       const DemandRow& row = demand_.rows[r];
@@ -236,39 +279,68 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
         }
         continue;
       }
-      double mode_cost[2] = {0, 0};
-      bool mode_present[2] = {false, false};
-      // Utility-side cost of an option: its generalized cost plus the corridor's constant.
-      auto choice_cost = [](const RowOption& o) { return o.generalized_usd + o.constant_usd; };
-      for (int m = 0; m < 2; ++m) {
-        double best = std::numeric_limits<double>::infinity();
-        for (const auto& o : options)
-          if (corridor_is_rail_[o.corridor] == m) best = std::min(best, choice_cost(o));
-        if (!std::isfinite(best)) continue;
-        double sum = 0;
-        for (const auto& o : options)
-          if (corridor_is_rail_[o.corridor] == m) sum += std::exp(-mu * (choice_cost(o) - best));
-        for (auto& o : options)
-          if (corridor_is_rail_[o.corridor] == m) o.probability = std::exp(-mu * (choice_cost(o) - best)) / sum;
-        mode_present[m] = true;
-        mode_cost[m] = best - std::log(sum) / mu;  // logsum: expected minimum cost of the mode
+      const std::string& origin_country = net.node(row.origin).country;
+      for (std::size_t m = 0; m < mode_count; ++m) mode_constant[m] = parameters_.mode_constant_for(modes_[m], origin_country);
+      const double base_hour_usd = usd_per_hour(row);
+      const std::size_t n = options.size();
+      tier_probability.assign(n, 0.0);
+      tier_cost.resize(n);
+      std::vector<double> value_sum(n, 0.0), cost_sum(n, 0.0);
+      double logsum = 0;
+      for (const double multiplier : tier_multipliers_) {
+        // Utility-side cost of an option for this tier: rates, CO2 price and time at the tier's value,
+        // plus the option's constants.
+        for (std::size_t k = 0; k < n; ++k) {
+          const RowOption& o = options[k];
+          const double hour_usd = base_hour_usd * multiplier * (1.0 + corridor_reliability_[o.corridor]);
+          tier_cost[k] = o.usd + o.co2_kg / 1000.0 * parameters_.usd_per_tonne_co2 + hour_usd * o.hours;
+        }
+        double lowest = std::numeric_limits<double>::infinity();
+        for (std::size_t m = 0; m < mode_count; ++m) {
+          mode_best[m] = std::numeric_limits<double>::infinity();
+          mode_sum[m] = 0;
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+          const std::size_t m = corridor_mode_[options[k].corridor];
+          mode_best[m] = std::min(mode_best[m], tier_cost[k] + options[k].constant_usd);
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+          const std::size_t m = corridor_mode_[options[k].corridor];
+          mode_sum[m] += std::exp(-mu * (tier_cost[k] + options[k].constant_usd - mode_best[m]));
+        }
+        for (std::size_t m = 0; m < mode_count; ++m) {
+          if (!std::isfinite(mode_best[m])) continue;
+          // Logsum (expected minimum cost of the mode) plus the mode's constant for the origin.
+          mode_cost[m] = mode_best[m] - std::log(mode_sum[m]) / mu + mode_constant[m];
+          lowest = std::min(lowest, mode_cost[m]);
+        }
+        double total = 0;
+        for (std::size_t m = 0; m < mode_count; ++m) {
+          mode_share[m] = std::isfinite(mode_best[m]) ? std::exp(-theta * (mode_cost[m] - lowest)) : 0.0;
+          total += mode_share[m];
+        }
+        logsum += lowest - std::log(total) / theta;
+        for (std::size_t k = 0; k < n; ++k) {
+          const std::size_t m = corridor_mode_[options[k].corridor];
+          const double within_mode = std::exp(-mu * (tier_cost[k] + options[k].constant_usd - mode_best[m])) / mode_sum[m];
+          const double p = within_mode * mode_share[m] / total;
+          tier_probability[k] += p;
+          value_sum[k] += p * multiplier;
+          cost_sum[k] += p * tier_cost[k];
+        }
       }
-      mode_cost[1] += parameters_.rail_constant_for(net.node(row.origin).country);
-      const double lowest = mode_present[0] && mode_present[1] ? std::min(mode_cost[0], mode_cost[1])
-                            : mode_present[0]                  ? mode_cost[0]
-                                                               : mode_cost[1];
-      double mode_share[2] = {0, 0}, total = 0;
-      for (int m = 0; m < 2; ++m) {
-        if (mode_present[m]) total += mode_share[m] = std::exp(-theta * (mode_cost[m] - lowest));
-      }
+      const double tiers = static_cast<double>(tier_multipliers_.size());
       const double teu_per_day = row.teu_per_year / 365.0;
       if (record) {
         result.row_first_option.push_back(static_cast<std::uint32_t>(result.options.size()));
-        result.row_logsum_usd.push_back(lowest - std::log(total) / theta);
+        result.row_logsum_usd.push_back(logsum / tiers);
       }
-      for (std::size_t k = 0; k < options.size(); ++k) {
+      for (std::size_t k = 0; k < n; ++k) {
         RowOption& o = options[k];
-        o.probability *= mode_share[corridor_is_rail_[o.corridor]] / total;
+        o.probability = tier_probability[k] / tiers;
+        // Per TEU of this option: the cargo value and generalized cost of the tiers that chose it.
+        o.value_usd_per_teu = tier_probability[k] > 0 ? row.value_usd_per_teu * value_sum[k] / tier_probability[k] : row.value_usd_per_teu;
+        o.generalized_usd = tier_probability[k] > 0 ? cost_sum[k] / tier_probability[k] : tier_cost[k];
         for (ArcId a : row_paths[r][k]) loading[a] += teu_per_day * o.probability;
         if (record) {
           o.first_arc = static_cast<std::uint32_t>(result.option_arcs.size());
@@ -284,7 +356,8 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
   auto update_delays = [&] {
     for (std::size_t i = 0; i < capacity_arcs_.size(); ++i) {
       const ArcId a = capacity_arcs_[i];
-      delay[a] = delay_model.cost(static_cast<assignment::LinkId>(i), flow[a]) - delay_problem.free_flow_time[i];
+      delay[a] = delay_model.cost(static_cast<assignment::LinkId>(i), flow[a] + g.arc_background_teu_per_day[a]) -
+                 delay_problem.free_flow_time[i];
     }
   };
 
@@ -317,6 +390,7 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
   load(true);
   result.arc_flow_teu_per_day = loading;
   result.arc_delay_hours = delay;
+  result.arc_background_teu_per_day = g.arc_background_teu_per_day;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

@@ -4,9 +4,10 @@
 // For each demand row the model finds the best path of every corridor (a corridor = the links
 // carrying its tags plus feeder links), prices it per TEU for the row's cargo value (freight rate,
 // transfers, customs, time and a reliability buffer valued at the inventory carrying cost, and an
-// optional CO2 price), and splits the row by a nested logit: mode (rail or sea), then corridor.
-// Links with a capacity get a conical volume-delay function; the outer loop averages the loadings
-// (method of successive averages, Sheffi 1985 ch. 12) until they stop changing.
+// optional CO2 price), and splits the row by a nested logit: mode (sea, rail, air, road: one nest
+// each), then corridor. Links with a capacity get a conical volume-delay function of all the traffic
+// they carry (the model's flows plus the network's background traffic); the outer loop averages the
+// loadings (method of successive averages, Sheffi 1985 ch. 12) until they stop changing.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -26,9 +27,11 @@ struct RowOption {
   std::uint16_t corridor = 0;
   double constant_usd = 0;    // the corridor's and entry gateway's calibrated constants (not in generalized_usd)
   double probability = 0;     // share of the row's TEU
-  double generalized_usd = 0; // per TEU, without the rail constant
-  double hours = 0;           // including congestion delay
+  double generalized_usd = 0; // per TEU, without the constants, averaged over the value tiers taking it
+  double hours = 0;           // including congestion delay and truck drivers' rests
   double delay_hours = 0;     // congestion part of hours
+  double rest_hours = 0;      // truck drivers' breaks and rests on the road part (routing/driving_time.hpp)
+  double value_usd_per_teu = 0;  // average cargo value of the TEU taking this option (value tiers choose differently)
   double usd = 0;             // freight rate, transfers and customs per TEU
   double co2_kg = 0;
   double km = 0;
@@ -57,7 +60,10 @@ struct FreightResult {
   std::vector<std::uint32_t> row_first_option;  // row r's options: [row_first_option[r], row_first_option[r+1])
   std::vector<RowOption> options;
   std::vector<ArcId> option_arcs;
-  std::vector<double> arc_flow_teu_per_day;  // final loading, per arc of the router's graph
+  std::vector<double> arc_flow_teu_per_day;  // final loading of the demand, per arc of the router's graph
+  // Capacity taken by traffic outside the demand (network::Graph::arc_background_teu_per_day): a
+  // capacity arc's delay is that of arc_flow + arc_background.
+  std::vector<double> arc_background_teu_per_day;
   std::vector<double> arc_delay_hours;       // congestion delay per TEU at the final flows
   int iterations = 0;
   double relative_gap = 0;  // sum |y - x| / sum y over arcs at the last iteration
@@ -76,6 +82,10 @@ struct FreightResult {
     return {option_arcs.data() + option.first_arc, option.arc_count};
   }
 };
+
+// The value of each of `count` equal shares of a row's TEU relative to the row's value, for a
+// lognormal spread with log standard deviation `sigma` (FreightParameters::ValueTiers); mean 1.
+[[nodiscard]] std::vector<double> value_tier_multipliers(int count, double sigma);
 
 class FreightModel {
  public:
@@ -118,7 +128,9 @@ class FreightModel {
   // With commodity bans: per corridor * commodity_count + commodity, per arc (else empty).
   std::vector<std::vector<std::uint8_t>> corridor_commodity_blocked_;
   std::vector<double> corridor_reliability_;                 // buffer share per corridor
-  std::vector<std::uint8_t> corridor_is_rail_;
+  std::vector<std::string> modes_;                           // the corridors' modes, in freight_modes order
+  std::vector<std::uint8_t> corridor_mode_;                  // index into modes_, per corridor
+  std::vector<double> tier_multipliers_;                     // value of each tier / the row's value (mean 1)
   std::vector<double> corridor_constant_;
   std::vector<ArcId> capacity_arcs_;
   std::vector<Group> groups_;

@@ -1,5 +1,6 @@
 #include "freight/parameters.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -14,10 +15,29 @@ namespace landbridge::freight {
 
 using nlohmann::json;
 
-double FreightParameters::rail_constant_for(const std::string& origin_country) const {
-  if (const auto it = rail_constant_usd.find(origin_country); it != rail_constant_usd.end()) return it->second;
-  const auto any = rail_constant_usd.find("*");
-  return any == rail_constant_usd.end() ? 0.0 : any->second;
+double FreightParameters::mode_constant_for(const std::string& mode, const std::string& origin_country) const {
+  const auto by_country = mode_constant_usd.find(mode);
+  if (by_country == mode_constant_usd.end()) return 0.0;
+  if (const auto it = by_country->second.find(origin_country); it != by_country->second.end()) return it->second;
+  if (const auto it = by_country->second.find(region_of(origin_country)); it != by_country->second.end()) return it->second;
+  const auto any = by_country->second.find("*");
+  return any == by_country->second.end() ? 0.0 : any->second;
+}
+
+std::string FreightParameters::region_of(const std::string& country) const {
+  for (const Region& region : regions) {
+    if (std::find(region.countries.begin(), region.countries.end(), country) != region.countries.end()) return region.name;
+  }
+  return country;
+}
+
+std::string FreightParameters::market_of(const std::string& region_a, const std::string& region_b) const {
+  const auto rank = [&](const std::string& name) {
+    for (std::size_t i = 0; i < regions.size(); ++i)
+      if (regions[i].name == name) return std::pair<std::size_t, std::string>{i, ""};
+    return std::pair<std::size_t, std::string>{regions.size(), name};
+  };
+  return rank(region_a) <= rank(region_b) ? region_a + "-" + region_b : region_b + "-" + region_a;
 }
 
 namespace {
@@ -92,9 +112,14 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
   if (p.corridor_scale_per_usd < p.mode_scale_per_usd) {
     r.fail("corridor_scale_per_usd", "must be at least mode_scale_per_usd, or the nested logit is not consistent with utility maximisation");
   }
-  for (const auto& [country, usd] :
-       r.object(r.member(doc, "rail_constant_usd", "rail_constant_usd"), "rail_constant_usd", "{\"country\": USD, ...}").items()) {
-    p.rail_constant_usd[country] = r.number(usd, "rail_constant_usd." + country, -1e6, 1e6);
+  for (const auto& [mode, by_country] : r.object(r.member(doc, "mode_constant_usd", "mode_constant_usd"), "mode_constant_usd",
+                                                  "{\"rail\": {\"country\": USD, ...}, ...}").items()) {
+    const bool known = std::any_of(freight_modes.begin(), freight_modes.end(), [&](const char* m) { return mode == m; });
+    if (!known) r.fail("mode_constant_usd." + mode, "expected a mode: sea, rail, air or road");
+    for (const auto& [country, usd] :
+         r.object(by_country, "mode_constant_usd." + mode, "{\"country\": USD, ...}").items()) {
+      p.mode_constant_usd[mode][country] = r.number(usd, "mode_constant_usd." + mode + "." + country, -1e6, 1e6);
+    }
   }
   if (doc.contains("corridor_constant_usd")) {
     for (const auto& [name, usd] : r.object(doc["corridor_constant_usd"], "corridor_constant_usd", "{\"corridor\": USD, ...}").items()) {
@@ -115,7 +140,9 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
     c.name = r.string(r.member(corridors[i], "name", key + ".name"), key + ".name");
     if (!names.insert(c.name).second) r.fail(key + ".name", "duplicate corridor \"" + c.name + "\"");
     c.mode = r.string(r.member(corridors[i], "mode", key + ".mode"), key + ".mode");
-    if (c.mode != "rail" && c.mode != "sea") r.fail(key + ".mode", "expected \"rail\" or \"sea\", got \"" + c.mode + "\"");
+    if (std::none_of(freight_modes.begin(), freight_modes.end(), [&](const char* m) { return c.mode == m; })) {
+      r.fail(key + ".mode", "expected \"sea\", \"rail\", \"air\" or \"road\", got \"" + c.mode + "\"");
+    }
     const json& tags = r.member(corridors[i], "tags", key + ".tags");
     if (!tags.is_array() || tags.empty()) r.fail(key + ".tags", "expected a non-empty array of link corridor tags");
     for (const json& t : tags) c.tags.push_back(r.string(t, key + ".tags"));
@@ -141,6 +168,43 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
       for (const json& id : links) gateway.links.push_back(r.string(id, key + ".links"));
       if (groups[i].contains("constant_usd")) gateway.constant_usd = r.number(groups[i]["constant_usd"], key + ".constant_usd", -1e6, 1e6);
       p.entry_gateways.push_back(std::move(gateway));
+    }
+  }
+  if (doc.contains("value_tiers")) {
+    const json& tiers = r.object(doc["value_tiers"], "value_tiers", "{\"count\": N, \"sigma\": s}");
+    p.value_tiers.count = static_cast<int>(r.number(r.member(tiers, "count", "value_tiers.count"), "value_tiers.count", 1, 50));
+    if (static_cast<double>(p.value_tiers.count) != tiers["count"].get<double>()) r.fail("value_tiers.count", "expected a whole number");
+    p.value_tiers.sigma = r.number(r.member(tiers, "sigma", "value_tiers.sigma"), "value_tiers.sigma", 0, 5);
+  }
+  if (doc.contains("driving_rules")) {
+    const json& rules = r.object(doc["driving_rules"], "driving_rules", "{\"driving_hours_per_day\": 9, ...}");
+    routing::DrivingRules& d = p.driving_rules;
+    for (const auto& [name, value] : rules.items()) {
+      const std::string key = "driving_rules." + name;
+      if (name == "driving_hours_per_day") d.driving_hours_per_day = r.number(value, key, 1, 24);
+      else if (name == "break_after_hours") d.break_after_hours = r.number(value, key, 0.5, 24);
+      else if (name == "break_hours") d.break_hours = r.number(value, key, 0, 24);
+      else if (name == "day_hours") d.day_hours = r.number(value, key, 1, 48);
+      else if (name == "driving_days_per_week") d.driving_days_per_week = static_cast<int>(r.number(value, key, 1, 7));
+      else if (name == "weekly_rest_extra_hours") d.weekly_rest_extra_hours = r.number(value, key, 0, 168);
+      else r.fail(key, "unknown key (driving_hours_per_day, break_after_hours, break_hours, day_hours, driving_days_per_week, weekly_rest_extra_hours)");
+    }
+    if (d.day_hours < d.driving_hours_per_day + d.break_hours) r.fail("driving_rules.day_hours", "must hold a day's driving and its break");
+  }
+  if (doc.contains("regions")) {
+    const json& regions = r.array(doc["regions"], "regions", "of {name, countries} objects");
+    std::set<std::string> region_names, assigned;
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+      const std::string key = fmt::format("regions[{}]", i);
+      FreightParameters::Region region;
+      region.name = r.string(r.member(regions[i], "name", key + ".name"), key + ".name");
+      if (!region_names.insert(region.name).second) r.fail(key + ".name", "duplicate region \"" + region.name + "\"");
+      for (const json& c : r.array(r.member(regions[i], "countries", key + ".countries"), key + ".countries", "of ISO2 codes")) {
+        const std::string country = r.string(c, key + ".countries");
+        if (!assigned.insert(country).second) r.fail(key + ".countries", "country \"" + country + "\" is in two regions");
+        region.countries.push_back(country);
+      }
+      p.regions.push_back(std::move(region));
     }
   }
   for (const auto& [name, usd] : p.corridor_constant_usd) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "freight/commodity.hpp"
+#include "routing/driving_time.hpp"
 
 namespace landbridge::freight {
 
@@ -16,7 +17,7 @@ namespace landbridge::freight {
 // Trans-Siberian route), so each corridor's best path goes through its own gateway.
 struct CorridorDefinition {
   std::string name;               // "northern", "sea-suez", ...
-  std::string mode;               // "rail" or "sea": the mode the corridor's TEU count under
+  std::string mode;               // "sea", "rail", "air" or "road": the upper nest the corridor belongs to
   std::vector<std::string> tags;  // link corridor tags that belong to it
   std::vector<std::string> exclude_links;  // link ids it must not use (other corridors' gateways)
 };
@@ -30,9 +31,10 @@ struct FreightParameters {
   // Logit scales (1 / USD): between modes (upper nest) and between corridors of one mode (lower).
   double mode_scale_per_usd = 0.001;
   double corridor_scale_per_usd = 0.002;
-  // Alternative-specific constant added to the generalized cost of rail (USD per TEU), by origin
-  // country ("*" for any other): what the measured costs leave out (subsidies, service frequency...).
-  std::map<std::string, double> rail_constant_usd;
+  // Alternative-specific constant added to a mode's generalized cost (USD per TEU), by mode and origin
+  // country ("*" for any other; a mode without an entry has 0): what the measured costs leave out
+  // (subsidies, service frequency, shippers' habits...).
+  std::map<std::string, std::map<std::string, double>> mode_constant_usd;
   // Constant added to a corridor's generalized cost in the corridor choice (USD per TEU), by
   // corridor name; absent = 0. Calibrated to the published corridor split.
   std::map<std::string, double> corridor_constant_usd;
@@ -54,8 +56,37 @@ struct FreightParameters {
   };
   std::vector<EntryGateway> entry_gateways;
 
-  [[nodiscard]] double rail_constant_for(const std::string& origin_country) const;
+  // Cargo value varies within a demand row (a class mixes cheap and dear goods): each row is split
+  // into `count` equal parts whose values follow a lognormal distribution with the row's value as
+  // mean and `sigma` as the standard deviation of the log (one value per part: the mean of its
+  // quantile band). count = 1: every TEU has the row's value.
+  struct ValueTiers {
+    int count = 1;
+    double sigma = 0;
+  };
+  ValueTiers value_tiers;
+  // Truck drivers' hours (Regulation (EC) 561/2006) on the road part of every option.
+  routing::DrivingRules driving_rules;
+
+  // Markets: regions of countries (a country in none is its own region). A demand row's market is
+  // "A-B" for its origin's and destination's regions in the order listed here ("CN-EU" for both
+  // directions), its direction "A->B".
+  struct Region {
+    std::string name;                    // "CN", "EU", "CA" ...
+    std::vector<std::string> countries;  // ISO 3166-1 alpha-2
+  };
+  std::vector<Region> regions;
+
+  // The constant of `mode` for cargo from `origin_country`: its own entry, else its region's, else "*".
+  [[nodiscard]] double mode_constant_for(const std::string& mode, const std::string& origin_country) const;
+  // The region of a country: its Region's name, or the country code itself.
+  [[nodiscard]] std::string region_of(const std::string& country) const;
+  // "CN-EU" for regions a and b in either order (listed regions first, in list order; others by name).
+  [[nodiscard]] std::string market_of(const std::string& region_a, const std::string& region_b) const;
 };
+
+// The corridor modes the model knows, in the order reports list them.
+inline constexpr std::array<const char*, 4> freight_modes = {"sea", "rail", "air", "road"};
 
 // Reads and validates; throws InputError naming the file and the key ("corridors[2].mode").
 [[nodiscard]] FreightParameters load_freight_parameters(const std::filesystem::path& path);

@@ -15,6 +15,7 @@ FreightSummary summarize(const FreightModel& model, const FreightResult& result)
   const network::Network& net = model.router().network();
   const network::Graph& g = model.router().graph();
   const Demand& demand = model.demand();
+  const FreightParameters& parameters = model.parameters();
   FreightSummary s;
   std::map<std::string, double> value_by_mode, hours_teu_by_mode, usd_teu_by_mode;
   std::map<std::string, std::map<std::string, double>> hours_teu_mc, usd_teu_mc;
@@ -30,14 +31,26 @@ FreightSummary summarize(const FreightModel& model, const FreightResult& result)
     const std::string direction =
         net.customs_territory(row.origin) + "->" + net.customs_territory(row.destination);
     const std::string commodity(to_string(row.commodity));
+    const std::string origin_region = parameters.region_of(origin_country);
+    const std::string destination_region = parameters.region_of(destination_country);
+    MarketFigures& market = s.by_market[parameters.market_of(origin_region, destination_region)];
+    std::map<std::string, double>& market_direction = market.teu_by_direction_mode[origin_region + "->" + destination_region];
+    market.teu += row.teu_per_year;
+    market.value_usd += row.teu_per_year * row.value_usd_per_teu;
     for (const RowOption& o : result.row_options(r)) {
       const std::string& mode = result.corridor_modes[o.corridor];
       const double teu = row.teu_per_year * o.probability;
       s.teu_by_mode[mode] += teu;
-      value_by_mode[mode] += teu * row.value_usd_per_teu;
+      value_by_mode[mode] += teu * o.value_usd_per_teu;
       s.teu_by_corridor[result.corridor_names[o.corridor]] += teu;
       s.teu_by_mode_commodity[mode][commodity] += teu;
       s.teu_by_direction_mode[direction][mode] += teu;
+      market.teu_by_mode[mode] += teu;
+      market.value_by_mode[mode] += teu * o.value_usd_per_teu;
+      market.teu_by_corridor[result.corridor_names[o.corridor]] += teu;
+      market.hours_teu_by_mode[mode] += teu * o.hours;
+      market.usd_teu_by_mode[mode] += teu * o.usd;
+      market_direction[mode] += teu;
       hours_teu_by_mode[mode] += teu * o.hours;
       usd_teu_by_mode[mode] += teu * o.usd;
       hours_teu_mc[mode][commodity] += teu * o.hours;
@@ -93,8 +106,9 @@ FreightSummary summarize(const FreightModel& model, const FreightResult& result)
     c.to = net.node(g.topology.head[a]).id;
     c.name = fmt::format("{} → {}", net.node(g.topology.tail[a]).name, net.node(g.topology.head[a]).name);
     c.teu_per_day = result.arc_flow_teu_per_day[a];
+    c.background_teu_per_day = result.arc_background_teu_per_day.empty() ? 0.0 : result.arc_background_teu_per_day[a];
     c.capacity_teu_per_day = capacity;
-    c.utilization = c.teu_per_day / capacity;
+    c.utilization = (c.teu_per_day + c.background_teu_per_day) / capacity;
     c.delay_hours = result.arc_delay_hours[a];
     s.crossings.push_back(std::move(c));
   }
@@ -118,6 +132,19 @@ json rounded_nested(const Nested& values, int decimals) {
   return j;
 }
 
+// {"CN->EU": {"teu_by_mode": {...}, "share_by_mode": {...}}, ...}
+json direction_json(const std::map<std::string, std::map<std::string, double>>& teu_by_direction_mode) {
+  json direction = json::object();
+  for (const auto& [key, by_mode] : teu_by_direction_mode) {
+    double total = 0;
+    for (const auto& [mode, teu] : by_mode) total += teu;
+    json shares = json::object();
+    for (const auto& [mode, teu] : by_mode) shares[mode] = report::rounded(total > 0 ? teu / total : 0, 6);
+    direction[key] = {{"teu_by_mode", rounded_map(by_mode, 0)}, {"share_by_mode", std::move(shares)}};
+  }
+  return direction;
+}
+
 }  // namespace
 
 json summary_json(const FreightSummary& s, const FreightResult& result) {
@@ -128,17 +155,30 @@ json summary_json(const FreightSummary& s, const FreightResult& result) {
                          {"to", c.to},
                          {"name", c.name},
                          {"teu_per_day", report::rounded(c.teu_per_day, 1)},
+                         {"background_teu_per_day", report::rounded(c.background_teu_per_day, 1)},
                          {"capacity_teu_per_day", report::rounded(c.capacity_teu_per_day, 1)},
                          {"utilization", report::rounded(c.utilization, 4)},
                          {"delay_hours", report::rounded(c.delay_hours, 2)}});
   }
-  json direction = json::object();
-  for (const auto& [key, by_mode] : s.teu_by_direction_mode) {
-    double total = 0;
-    for (const auto& [mode, teu] : by_mode) total += teu;
-    json shares = json::object();
-    for (const auto& [mode, teu] : by_mode) shares[mode] = report::rounded(total > 0 ? teu / total : 0, 6);
-    direction[key] = {{"teu_by_mode", rounded_map(by_mode, 0)}, {"share_by_mode", shares}};
+  json teu_by_market = json::object(), by_market = json::object();
+  for (const auto& [name, m] : s.by_market) {
+    teu_by_market[name] = report::rounded(m.teu, 0);
+    std::map<std::string, double> share, value_share, days, usd;
+    for (const auto& [mode, teu] : m.teu_by_mode) {
+      share[mode] = m.teu > 0 ? teu / m.teu : 0;
+      value_share[mode] = m.value_usd > 0 ? m.value_by_mode.at(mode) / m.value_usd : 0;
+      days[mode] = teu > 0 ? m.hours_teu_by_mode.at(mode) / teu / 24.0 : 0;
+      usd[mode] = teu > 0 ? m.usd_teu_by_mode.at(mode) / teu : 0;
+    }
+    by_market[name] = {{"teu", report::rounded(m.teu, 0)},
+                       {"value_usd", report::rounded(m.value_usd, 0)},
+                       {"teu_by_mode", rounded_map(m.teu_by_mode, 0)},
+                       {"share_by_mode", rounded_map(share, 6)},
+                       {"value_share_by_mode", rounded_map(value_share, 6)},
+                       {"teu_by_corridor", rounded_map(m.teu_by_corridor, 0)},
+                       {"avg_days_by_mode", rounded_map(days, 2)},
+                       {"avg_usd_per_teu_by_mode", rounded_map(usd, 0)},
+                       {"by_direction", direction_json(m.teu_by_direction_mode)}};
   }
   return {{"total_teu", report::rounded(s.total_teu, 0)},
           {"teu_by_mode", rounded_map(s.teu_by_mode, 0)},
@@ -146,7 +186,9 @@ json summary_json(const FreightSummary& s, const FreightResult& result) {
           {"value_share_by_mode", rounded_map(s.value_share_by_mode, 6)},
           {"teu_by_corridor", rounded_map(s.teu_by_corridor, 0)},
           {"share_by_corridor", rounded_map(s.share_by_corridor, 6)},
-          {"by_direction", std::move(direction)},
+          {"by_direction", direction_json(s.teu_by_direction_mode)},
+          {"teu_by_market", std::move(teu_by_market)},
+          {"by_market", std::move(by_market)},
           {"transit_teu_by_country", rounded_map(s.transit_teu_by_country, 0)},
           {"transit_revenue_usd_by_country", rounded_map(s.transit_revenue_usd_by_country, 0)},
           {"crossings", std::move(crossings)},

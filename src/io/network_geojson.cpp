@@ -192,7 +192,7 @@ Node parse_node(const json& feature) {
   const std::string kind = p.string("kind", true);
   const auto parsed_kind = network::parse_node_kind(kind);
   if (!parsed_kind) {
-    throw field_error("kind", "expected terminal, border, seaport, hub, chokepoint or junction, got \"" + printable(kind) + "\"");
+    throw field_error("kind", "expected terminal, border, seaport, hub, airport, chokepoint or junction, got \"" + printable(kind) + "\"");
   }
   node.kind = *parsed_kind;
   node.name = p.string("name", node.kind != NodeKind::junction);
@@ -230,13 +230,20 @@ Link parse_link(const json& feature, const network::Network& nodes_only) {
   if (link.from == link.to) throw field_error("to", "a link must join two different nodes, both are \"" + p.string("to", true) + "\"");
   const std::string mode = p.string("mode", true);
   const auto parsed_mode = network::parse_mode(mode);
-  if (!parsed_mode) throw field_error("mode", "expected rail, sea, road, ferry or transfer, got \"" + printable(mode) + "\"");
+  if (!parsed_mode) throw field_error("mode", "expected rail, road, sea, ferry, air or transfer, got \"" + printable(mode) + "\"");
   link.mode = *parsed_mode;
   link.length_km = *p.number("length_km", true, 0, false);
   link.hours = *p.number("hours", true, 0, false);
   link.usd_per_teu = *p.number("usd_per_teu", true, 0, false);
   link.co2_kg_per_teu = *p.number("co2_kg_per_teu", true, 0, false);
   link.capacity_teu_per_day = p.number("capacity_teu_per_day", false, 0, true).value_or(network::unlimited_capacity);
+  link.background_teu_per_day[0] = p.number("background_teu_per_day", false, 0, false).value_or(0.0);
+  link.background_teu_per_day[1] = p.number("background_teu_per_day_reverse", false, 0, false).value_or(0.0);
+  if ((link.background_teu_per_day[0] > 0 || link.background_teu_per_day[1] > 0) &&
+      link.capacity_teu_per_day == network::unlimited_capacity) {
+    throw field_error(link.background_teu_per_day[0] > 0 ? "background_teu_per_day" : "background_teu_per_day_reverse",
+                      "background traffic takes a share of a capacity: give the link a capacity_teu_per_day");
+  }
   if (const json* gauge = p.find("gauge_mm")) {
     if (!gauge->is_number_integer()) throw field_error("gauge_mm", "expected an integer, got " + describe_json_type(*gauge));
     link.gauge_mm = gauge->get<int>();
@@ -252,7 +259,9 @@ Link parse_link(const json& feature, const network::Network& nodes_only) {
   const std::string transfer = p.string("transfer", false);
   if (link.mode == Mode::transfer) {
     const auto kind = network::parse_transfer_kind(transfer);
-    if (!kind) throw field_error("transfer", "a transfer link needs transfer: gauge, port, ferry or terminal, got \"" + printable(transfer) + "\"");
+    if (!kind) {
+      throw field_error("transfer", "a transfer link needs transfer: gauge, port, ferry, terminal, airport or border, got \"" + printable(transfer) + "\"");
+    }
     link.transfer = *kind;
   } else if (!transfer.empty()) {
     throw field_error("transfer", "only transfer links have this field; this is a " + mode + " link");
@@ -265,7 +274,12 @@ Link parse_link(const json& feature, const network::Network& nodes_only) {
       link.corridors.push_back(c.get<std::string>());
     }
   }
+  link.carrier_change_hours = p.number("carrier_change_hours", false, 0, false).value_or(0.0);
+  link.carrier_change_usd = p.number("carrier_change_usd", false, 0, false).value_or(0.0);
   link.oneway = p.boolean("oneway");
+  if (link.oneway && link.background_teu_per_day[1] > 0) {
+    throw field_error("background_teu_per_day_reverse", "a one-way link has no reverse direction");
+  }
   link.source = p.string("source", true);
   const json& coordinates = geometry_of(feature, "LineString");
   if (!coordinates.is_array() || coordinates.size() < 2) throw field_error("geometry", "a LineString needs at least two positions");

@@ -55,6 +55,7 @@ Graph compile(const Network& network) {
   g.arc_link.resize(m), g.arc_reversed.resize(m), g.arc_mode.resize(m);
   g.arc_length_km.resize(m), g.arc_hours.resize(m), g.arc_usd.resize(m), g.arc_co2_kg.resize(m);
   g.arc_capacity_teu_per_day.resize(m), g.arc_customs_hours.resize(m), g.arc_customs_usd.resize(m);
+  g.arc_background_teu_per_day.resize(m);
   for (ArcId a = 0; a < m; ++a) {
     const LinkId l = links[order[a]];
     const Link& link = network.link(l);
@@ -64,6 +65,7 @@ Graph compile(const Network& network) {
     g.arc_length_km[a] = link.length_km;
     g.arc_co2_kg[a] = link.co2_kg_per_teu;
     g.arc_capacity_teu_per_day[a] = link.capacity_teu_per_day;
+    g.arc_background_teu_per_day[a] = link.background_teu_per_day[g.arc_reversed[a]];
     double customs_hours = 0, customs_usd = 0;
     if (g.arc_enters_territory(a)) {
       const Node& entry = network.node(g.topology.head[a]);
@@ -73,8 +75,8 @@ Graph compile(const Network& network) {
     }
     g.arc_customs_hours[a] = customs_hours;
     g.arc_customs_usd[a] = customs_usd;
-    g.arc_hours[a] = link.hours + customs_hours;
-    g.arc_usd[a] = link.usd_per_teu + customs_usd;
+    g.arc_hours[a] = link.hours + customs_hours + link.carrier_change_hours;
+    g.arc_usd[a] = link.usd_per_teu + customs_usd + link.carrier_change_usd;
   }
   return g;
 }

@@ -32,10 +32,11 @@ struct Graph {
   std::vector<std::uint8_t> arc_reversed;  // 1 if the arc runs to -> from
   std::vector<Mode> arc_mode;
   std::vector<double> arc_length_km;
-  std::vector<double> arc_hours;          // travel + customs hours
-  std::vector<double> arc_usd;            // rate + customs fees, per TEU
+  std::vector<double> arc_hours;          // travel + customs + carrier-change hours
+  std::vector<double> arc_usd;            // rate + customs fees + carrier-change charge, per TEU
   std::vector<double> arc_co2_kg;
   std::vector<double> arc_capacity_teu_per_day;
+  std::vector<double> arc_background_teu_per_day;  // capacity taken by traffic outside the demand (Link)
   std::vector<double> arc_customs_hours;  // the customs part of arc_hours (0 if the arc enters none)
   std::vector<double> arc_customs_usd;
   std::vector<std::uint16_t> node_territory;  // index into territories; 0 = at sea (none)

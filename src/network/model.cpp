@@ -7,10 +7,10 @@
 namespace landbridge::network {
 namespace {
 
-constexpr std::array<std::string_view, 6> node_kind_names = {"terminal", "border",     "seaport",
-                                                             "hub",      "chokepoint", "junction"};
-constexpr std::array<std::string_view, 5> mode_names = {"rail", "sea", "road", "ferry", "transfer"};
-constexpr std::array<std::string_view, 5> transfer_names = {"", "gauge", "port", "ferry", "terminal"};
+constexpr std::array<std::string_view, 7> node_kind_names = {"terminal",   "border",   "seaport", "hub",
+                                                             "chokepoint", "junction", "airport"};
+constexpr std::array<std::string_view, 6> mode_names = {"rail", "sea", "road", "ferry", "transfer", "air"};
+constexpr std::array<std::string_view, 7> transfer_names = {"", "gauge", "port", "ferry", "terminal", "airport", "border"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> parse_enum(std::string_view text, const std::array<std::string_view, N>& names) {

@@ -13,10 +13,12 @@
 
 namespace landbridge::network {
 
-enum class NodeKind : std::uint8_t { terminal, border, seaport, hub, chokepoint, junction };
-enum class Mode : std::uint8_t { rail, sea, road, ferry, transfer };
-inline constexpr int mode_count = 5;
-enum class TransferKind : std::uint8_t { none, gauge, port, ferry, terminal };
+enum class NodeKind : std::uint8_t { terminal, border, seaport, hub, chokepoint, junction, airport };
+enum class Mode : std::uint8_t { rail, sea, road, ferry, transfer, air };
+inline constexpr int mode_count = 6;
+// airport: trucking and handling between a place and its airport; border: a road border post (queue,
+// inspection) between two countries' road networks.
+enum class TransferKind : std::uint8_t { none, gauge, port, ferry, terminal, airport, border };
 
 [[nodiscard]] std::string_view to_string(NodeKind kind);
 [[nodiscard]] std::string_view to_string(Mode mode);
@@ -54,6 +56,12 @@ struct Link {
   double usd_per_teu = 0;      // rate or handling charge, customs excluded
   double co2_kg_per_teu = 0;
   double capacity_teu_per_day = unlimited_capacity;
+  // Traffic outside the freight model's demand that takes a share of the capacity (bulk trains,
+  // other services), in TEU-equivalents of capacity per day: [0] from -> to, [1] to -> from.
+  std::array<double, 2> background_teu_per_day{0, 0};
+  // A carrier rule (sanctions on hauliers): the load changes truck or trailer on this link, taking
+  // these hours and USD per TEU on top of `hours` and `usd_per_teu`. Zero: no change.
+  double carrier_change_hours = 0, carrier_change_usd = 0;
   int gauge_mm = 0;            // rail only
   TransferKind transfer = TransferKind::none;  // transfer only
   std::string passage;         // chokepoint the link itself passes ("" if none)

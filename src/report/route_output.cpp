@@ -26,7 +26,8 @@ json totals_json(const routing::Totals& t) {
           {"usd", rounded(t.usd, 2)},
           {"co2_kg", rounded(t.co2_kg, 1)},
           {"customs_hours", rounded(t.customs_hours, 2)},
-          {"customs_usd", rounded(t.customs_usd, 2)}};
+          {"customs_usd", rounded(t.customs_usd, 2)},
+          {"rest_hours", rounded(t.rest_hours, 2)}};
 }
 
 json node_ref(const network::Node& node) { return {{"id", node.id}, {"name", node.name}}; }
@@ -66,6 +67,7 @@ json route_json(const routing::Router& router, const RouteSummary& route, routin
               {"co2_kg", rounded(leg.totals.co2_kg, 1)},
               {"customs_hours", rounded(leg.totals.customs_hours, 2)},
               {"customs_usd", rounded(leg.totals.customs_usd, 2)},
+              {"rest_hours", rounded(leg.totals.rest_hours, 2)},
               {"countries", leg.countries},
               {"passages", leg.passages}};
     if (leg.transfer != network::TransferKind::none) j["transfer"] = network::to_string(leg.transfer);
@@ -113,9 +115,10 @@ std::string routes_table(const routing::Router& router, const std::vector<RouteS
     out += fmt::format("     {:<14} {:<69} {:>9} {:>8} {:>9} {:>9}\n", "total", fmt::format("{:.1f} days", t.days()),
                        with_thousands(t.km, 0), with_thousands(t.hours, 1), with_thousands(t.usd, 0),
                        with_thousands(t.co2_kg, 0));
-    out += fmt::format("     customs: {} h, {} USD included; gauge changes: {}; countries: {}; passages: {}\n",
-                       with_thousands(t.customs_hours, 1), with_thousands(t.customs_usd, 0), route.gauge_changes,
-                       join_or_dash(route.countries, " "), join_or_dash(route.passages, ", "));
+    out += fmt::format("     customs: {} h, {} USD included; {}gauge changes: {}; countries: {}; passages: {}\n",
+                       with_thousands(t.customs_hours, 1), with_thousands(t.customs_usd, 0),
+                       t.rest_hours > 0 ? fmt::format("drivers' breaks and rests: {} h included; ", with_thousands(t.rest_hours, 1)) : "",
+                       route.gauge_changes, join_or_dash(route.countries, " "), join_or_dash(route.passages, ", "));
     if (r + 1 < summaries.size()) out += "\n";
   }
   return out;

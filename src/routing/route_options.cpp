@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -12,13 +13,13 @@
 namespace landbridge::routing {
 
 OptionNames OptionNames::command_line() {
-  return {"--optimize",      "--value-of-time", "--co2-price",  "--alternatives", "--avoid-country", "--avoid-passage",
-          "--avoid-mode",    "--avoid-node",    "--avoid-link", "FROM",           "TO"};
+  return {"--optimize",   "--value-of-time", "--co2-price",  "--alternatives", "--avoid-country", "--avoid-passage",
+          "--avoid-mode", "--avoid-node",    "--avoid-link", "--mode",         "FROM",            "TO"};
 }
 
 OptionNames OptionNames::http() {
-  return {"optimize",   "value_of_time", "co2_price", "alternatives", "avoid_country", "avoid_passage",
-          "avoid_mode", "avoid_node",    "avoid_link", "from",         "to"};
+  return {"optimize",   "value_of_time", "co2_price",  "alternatives", "avoid_country", "avoid_passage",
+          "avoid_mode", "avoid_node",    "avoid_link", "mode",         "from",          "to"};
 }
 
 std::string OptionNames::rename(const std::string& library_field) const {
@@ -27,6 +28,7 @@ std::string OptionNames::rename(const std::string& library_field) const {
   if (library_field == "avoid_mode") return avoid_mode;
   if (library_field == "avoid_node") return avoid_node;
   if (library_field == "avoid_link") return avoid_link;
+  if (library_field == "mode") return mode;
   if (library_field == "from") return from;
   if (library_field == "to") return to;
   return library_field;
@@ -68,9 +70,26 @@ AvoidRules RouteOptions::avoid_rules(const OptionNames& names) const {
   }
   for (const std::string& p : avoid_passage) rules.passages.insert(p);
   for (const std::string& m : avoid_mode) {
-    const auto mode = network::parse_mode(m);
-    if (!mode) throw InputError("", "", names.avoid_mode, fmt::format("expected rail, sea, road, ferry or transfer, got \"{}\"", m));
-    rules.modes.insert(*mode);
+    const auto parsed = network::parse_mode(m);
+    if (!parsed) {
+      throw InputError("", "", names.avoid_mode, fmt::format("expected rail, road, sea, ferry, air or transfer, got \"{}\"", m));
+    }
+    rules.modes.insert(*parsed);
+  }
+  // --mode M: every mode but M (and the transfers that join M's links) is avoided.
+  std::set<network::Mode> only;
+  for (const std::string& m : mode) {
+    const auto parsed = network::parse_mode(m);
+    if (!parsed || *parsed == network::Mode::transfer) {
+      throw InputError("", "", names.mode, fmt::format("expected rail, road, sea, ferry or air, got \"{}\"", m));
+    }
+    only.insert(*parsed);
+  }
+  if (!only.empty()) {
+    for (int m = 0; m < network::mode_count; ++m) {
+      const auto candidate = static_cast<network::Mode>(m);
+      if (candidate != network::Mode::transfer && !only.contains(candidate)) rules.modes.insert(candidate);
+    }
   }
   rules.nodes.insert(avoid_node.begin(), avoid_node.end());
   rules.links.insert(avoid_link.begin(), avoid_link.end());

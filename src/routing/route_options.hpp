@@ -17,7 +17,7 @@ namespace landbridge::routing {
 // How the caller spells each option, for error messages.
 struct OptionNames {
   std::string optimize, value_of_time, co2_price, alternatives;
-  std::string avoid_country, avoid_passage, avoid_mode, avoid_node, avoid_link;
+  std::string avoid_country, avoid_passage, avoid_mode, avoid_node, avoid_link, mode;
   std::string from, to;
   static OptionNames command_line();  // --optimize, --avoid-country, ..., FROM, TO
   static OptionNames http();          // optimize, avoid_country, ..., from, to
@@ -29,6 +29,7 @@ struct OptionNames {
 struct RouteOptions {
   std::string optimize = "time";
   std::vector<std::string> avoid_country, avoid_passage, avoid_mode, avoid_node, avoid_link;
+  std::vector<std::string> mode;  // travel only by these modes (and transfers between them); empty: any
   double usd_per_teu_hour = CostParameters{}.usd_per_teu_hour;
   double usd_per_tonne_co2 = CostParameters{}.usd_per_tonne_co2;
 

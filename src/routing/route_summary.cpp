@@ -18,7 +18,7 @@ void add_arc(const network::Graph& g, ArcId a, Totals& totals) {
 
 }  // namespace
 
-RouteSummary summarize(const Router& router, const RoutePath& path) {
+RouteSummary summarize(const Router& router, const RoutePath& path, const DrivingRules& rules) {
   const network::Network& net = router.network();
   const network::Graph& g = router.graph();
   RouteSummary summary;
@@ -27,6 +27,7 @@ RouteSummary summarize(const Router& router, const RoutePath& path) {
   summary.criterion_value = path.criterion_value;
   append_unique_consecutive(summary.countries, net.node(path.origin).country);
   append_unique_consecutive(summary.passages, net.node(path.origin).passage);
+  double driven_hours = 0;  // driving since the current road stretch began
   for (ArcId a : path.arcs) {
     const NodeId tail = g.topology.tail[a], head = g.topology.head[a];
     const network::Link& link = net.link(g.arc_link[a]);
@@ -44,6 +45,13 @@ RouteSummary summarize(const Router& router, const RoutePath& path) {
     if (link.transfer != network::TransferKind::none) leg.transfer = link.transfer;
     add_arc(g, a, leg.totals);
     add_arc(g, a, summary.total);
+    if (link.mode == network::Mode::road) {
+      const double rest = rest_hours(driven_hours + link.hours, rules) - rest_hours(driven_hours, rules);
+      driven_hours += link.hours;
+      for (Totals* t : {&leg.totals, &summary.total}) t->hours += rest, t->rest_hours += rest;
+    } else if (link.transfer != network::TransferKind::border) {
+      driven_hours = 0;  // the truck's trip ends (rail, sea, air or a terminal); a border post does not end it
+    }
     append_unique_consecutive(leg.passages, link.passage);
     append_unique_consecutive(leg.passages, net.node(head).passage);
     append_unique_consecutive(leg.countries, net.node(head).country);

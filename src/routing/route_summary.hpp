@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "network/graph.hpp"
+#include "routing/driving_time.hpp"
 #include "routing/router.hpp"
 
 namespace landbridge::routing {
@@ -12,6 +13,7 @@ namespace landbridge::routing {
 struct Totals {
   double km = 0, hours = 0, usd = 0, co2_kg = 0;
   double customs_hours = 0, customs_usd = 0;  // included in hours and usd
+  double rest_hours = 0;  // truck drivers' breaks and rests (driving_time.hpp), included in hours
   [[nodiscard]] double days() const { return hours / 24.0; }
 };
 
@@ -36,6 +38,8 @@ struct RouteSummary {
   double criterion_value = 0;
 };
 
-[[nodiscard]] RouteSummary summarize(const Router& router, const RoutePath& path);
+// Road stretches (road links, with the border posts between them) take their driving time plus the
+// drivers' breaks and rests under `rules`, counted from the start of each stretch.
+[[nodiscard]] RouteSummary summarize(const Router& router, const RoutePath& path, const DrivingRules& rules = {});
 
 }  // namespace landbridge::routing

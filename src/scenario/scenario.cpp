@@ -42,7 +42,7 @@ void read_selector(TableReader& in, Rule& rule) {
   for (const std::string& m : in.list("mode", "modes")) {
     const auto mode = network::parse_mode(m);
     if (!mode) in.fail(*in.table().get(in.table().contains("mode") ? "mode" : "modes"), in.field("mode"),
-                       fmt::format("unknown mode \"{}\" (rail, sea, road, ferry, transfer)", m));
+                       fmt::format("unknown mode \"{}\" (rail, road, sea, ferry, air, transfer)", m));
     s.modes.insert(*mode);
   }
   if (s.empty() && s.modes.empty()) {

@@ -89,6 +89,8 @@ void append_totals(const routing::Totals& t, bool with_days, std::string& out) {
   append_rounded(t.customs_hours, 2, out);
   out += ",\"customs_usd\":";
   append_rounded(t.customs_usd, 2, out);
+  out += ",\"rest_hours\":";
+  append_rounded(t.rest_hours, 2, out);
 }
 
 }  // namespace

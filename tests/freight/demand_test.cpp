@@ -95,7 +95,7 @@ TEST(FreightParameters, ErrorsNameTheKey) {
     text.replace(text.find(from), from.size(), to);
     return text;
   };
-  EXPECT_EQ(error(replaced("\"mode\": \"sea\"", "\"mode\": \"air\"")), "p.json: field \"corridors[2].mode\": expected \"rail\" or \"sea\", got \"air\"");
+  EXPECT_EQ(error(replaced("\"mode\": \"sea\"", "\"mode\": \"pipeline\"")), "p.json: field \"corridors[2].mode\": expected \"sea\", \"rail\", \"air\" or \"road\", got \"pipeline\"");
   EXPECT_EQ(error(replaced("\"corridor_scale_per_usd\": 0.005", "\"corridor_scale_per_usd\": 0.001")),
             "p.json: field \"corridor_scale_per_usd\": must be at least mode_scale_per_usd, or the nested logit is not consistent "
             "with utility maximisation");

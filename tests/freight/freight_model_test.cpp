@@ -90,7 +90,7 @@ TEST(FreightModel, HalvingACrossingsCapacityMovesTrafficAway) {
   auto run = [&](double t2_capacity) {
     Fixture f(with_capacity(t2_capacity));
     f.demand.rows[0].teu_per_year = 365.0 * 1000;  // 1,000 TEU a day
-    f.parameters.rail_constant_usd["*"] = -4000;   // make rail the main mode
+    f.parameters.mode_constant_usd["rail"]["*"] = -4000;   // make rail the main mode
     f.parameters.relative_gap = 1e-5;
     const FreightResult result = f.solve();
     EXPECT_TRUE(result.converged) << "gap " << result.relative_gap << " after " << result.iterations;

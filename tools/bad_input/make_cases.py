@@ -259,15 +259,19 @@ def parameters_cases():
                     P + 'field "max_iterations": expected a number from 1 to 100000, got 1000000000',
                     edit=setk("max_iterations", 1000000000))
     parameters_case("no-corridors", P + 'field "corridors": expected a non-empty array', edit=setk("corridors", []))
-    parameters_case("corridor-mode-air", P + 'field "corridors[1].mode": expected "rail" or "sea", got "air"',
-                    edit=lambda doc: doc["corridors"][1].__setitem__("mode", "air"))
+    parameters_case("corridor-mode-pipeline",
+                    P + 'field "corridors[1].mode": expected "sea", "rail", "air" or "road", got "pipeline"',
+                    edit=lambda doc: doc["corridors"][1].__setitem__("mode", "pipeline"))
     parameters_case("duplicate-corridor", P + 'field "corridors[2].name": duplicate corridor "northern"',
                     edit=lambda doc: doc["corridors"][2].__setitem__("name", "northern"))
     parameters_case("scales-not-nested", P + 'field "corridor_scale_per_usd": must be at least mode_scale_per_usd, or the '
                     "nested logit is not consistent with utility maximisation", edit=setk("corridor_scale_per_usd", 0.001))
-    parameters_case("rail-constant-not-an-object",
-                    P + 'field "rail_constant_usd": expected an object {"country": USD, ...}, got -300',
-                    edit=setk("rail_constant_usd", -300))
+    parameters_case("mode-constant-not-an-object",
+                    P + 'field "mode_constant_usd.rail": expected an object {"country": USD, ...}, got -300',
+                    edit=setk("mode_constant_usd", {"rail": -300}))
+    parameters_case("mode-constant-unknown-mode",
+                    P + 'field "mode_constant_usd.ship": expected a mode: sea, rail, air or road',
+                    edit=setk("mode_constant_usd", {"ship": {"*": 10}}))
     parameters_case("unknown-corridor-constant", P + 'field "corridor_constant_usd.arctic": no corridor of that name',
                     edit=setk("corridor_constant_usd", {"arctic": 10}))
 
@@ -304,8 +308,8 @@ def scenario_cases():
     scenario_case("unknown-commodity", S + 'line 4: field "sanction[1].commodities": unknown commodity "toys" '
                   "(electronics, machinery, consumer-goods, auto-parts, chemicals-plastics, bulk-in-containers, all)",
                   HEAD + '[[sanction]]\ncommodities = ["toys"]\nthrough = "BY"\n')
-    scenario_case("unknown-mode", S + 'line 4: field "close[1].mode": unknown mode "air" (rail, sea, road, ferry, transfer)',
-                  HEAD + '[[close]]\nmode = "air"\ncountry = "BY"\n')
+    scenario_case("unknown-mode", S + 'line 4: field "close[1].mode": unknown mode "pipeline" (rail, road, sea, ferry, air, transfer)',
+                  HEAD + '[[close]]\nmode = "pipeline"\ncountry = "BY"\n')
     scenario_case("no-name", S + 'field "name": a scenario needs a name', '[[close]]\npassage = "suez"\n')
     scenario_case("no-rules", S + "a scenario needs at least one rule", HEAD)
     scenario_case("empty-file", S + 'field "name": a scenario needs a name', "")

@@ -90,8 +90,8 @@ link_case("self-loop", 1, setp("to", "CNAAA"),
           L + R1 + 'field "to": a link must join two different nodes, both are "CNAAA"')
 link_case("duplicate-link-id", 1, setp("id", "r0"),
           L + 'feature 2 (id "r0"): field "id": duplicate id "r0" (first used by feature 1)')
-link_case("unknown-mode", 1, setp("mode", "air"),
-          L + R1 + 'field "mode": expected rail, sea, road, ferry or transfer, got "air"')
+link_case("unknown-mode", 1, setp("mode", "pipeline"),
+          L + R1 + 'field "mode": expected rail, road, sea, ferry, air or transfer, got "pipeline"')
 link_case("rail-without-gauge", 1, delp("gauge_mm"),
           L + R1 + 'field "gauge_mm": missing: a rail link needs a gauge of 1435, 1520, 1524 or 1668')
 link_case("metre-gauge", 1, setp("gauge_mm", 1000),
@@ -102,7 +102,7 @@ link_case("two-gauges-at-a-node", 1, setp("gauge_mm", 1520),
           L + R1 + 'field "gauge_mm": node "CNAAA" already has 1435 mm rail (link "r0"), got 1520 mm; '
           'a gauge break must be a transfer link between two nodes')
 link_case("transfer-without-kind", 2, delp("transfer"),
-          L + T1 + 'field "transfer": a transfer link needs transfer: gauge, port, ferry or terminal, got ""')
+          L + T1 + 'field "transfer": a transfer link needs transfer: gauge, port, ferry, terminal, airport or border, got ""')
 link_case("corridor-not-a-list", 1, setp("corridor", "northern"),
           L + R1 + 'field "corridor": expected an array of strings, got "northern"')
 link_case("point-geometry", 1, lambda f: f.__setitem__("geometry", {"type": "Point", "coordinates": [1, 2]}),
@@ -117,8 +117,8 @@ node_case("duplicate-node-id", 1, setp("id", "CNAAA"),
 node_case("id-with-space", 0, setp("id", "CN AAA"),
           N + 'feature 1: field "id": use letters, digits, \'-\' and \'_\' only (at most 64), got "CN AAA"')
 node_case("unknown-kind", 0, setp("kind", "station"),
-          N + 'feature 1 (id "CNAAA"): field "kind": expected terminal, border, seaport, hub, chokepoint or junction, '
-          'got "station"')
+          N + 'feature 1 (id "CNAAA"): field "kind": expected terminal, border, seaport, hub, airport, chokepoint or '
+          'junction, got "station"')
 node_case("alpha3-country", 0, setp("country", "CHN"),
           N + 'feature 1 (id "CNAAA"): field "country": expected an ISO 3166-1 alpha-2 code such as "PL", got "CHN"')
 node_case("lower-case-country", 0, setp("country", "cn"),
@@ -169,6 +169,6 @@ crlf = tiny_links.replace(b"\n", b"\r\n").replace(b'"length_km": 1000, "hours": 
 write_case("crlf-with-negative-length", L + R1 + 'field "length_km": expected a number >= 0, got -1000', raw_links=crlf)
 bom = b"\xef\xbb\xbf" + tiny_nodes.replace(b'"kind": "terminal"', b'"kind": "depot"', 1)
 write_case("bom-with-bad-kind", N + 'feature 1 (id "CNAAA"): field "kind": expected terminal, border, seaport, hub, '
-           'chokepoint or junction, got "depot"', raw_nodes=bom)
+           'airport, chokepoint or junction, got "depot"', raw_nodes=bom)
 write_case("not-a-folder", 'landbridge: {case}/nodes.geojson: not a folder; --network expects a folder holding '
            'nodes.geojson and links.geojson', args="validate --network {case}/nodes.geojson")
