@@ -1,6 +1,7 @@
 // freight/demand.hpp: yearly container demand between network nodes by commodity class, read
 // from the CSV format of docs/demand-format.md.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@ struct DemandRow {
   double teu_per_year = 0;       // loaded TEU per year, one direction
   double value_usd_per_teu = 0;  // cargo value, sets the cost of time in transit
   int line = 0;                  // line in the file it came from (1 = header)
+  // 0, or k: this row's cargo must not use the arcs of ArcRestrictions::avoid[k - 1] (shippers who
+  // shun routes through some countries; scenario rule [[avoid]]).
+  std::uint8_t avoid = 0;
 };
 
 struct Demand {

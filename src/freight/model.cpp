@@ -125,16 +125,51 @@ FreightModel::FreightModel(const routing::Router& router, const Demand& demand, 
     gateway_blocked_.push_back(std::move(others));
   }
   tier_multipliers_ = value_tier_multipliers(parameters.value_tiers.count, parameters.value_tiers.sigma);
-  // Group rows by origin and value of time (and commodity, when a commodity has its own ban), in
-  // first-appearance order (deterministic).
-  std::map<std::tuple<NodeId, double, int>, std::size_t> group_of;
+  const std::size_t avoid_sets = restrictions != nullptr ? restrictions->avoid.size() : 0;
+  for (const DemandRow& row : demand.rows) {
+    if (row.avoid > avoid_sets) {
+      throw std::invalid_argument(fmt::format("FreightModel: a demand row avoids set {} of {}", row.avoid, avoid_sets));
+    }
+  }
+  // Group rows by origin and value of time (and commodity, when a commodity has its own ban, and the
+  // countries they avoid), in first-appearance order (deterministic).
+  std::map<std::tuple<NodeId, double, int, int>, std::size_t> group_of;
   for (std::uint32_t r = 0; r < demand.rows.size(); ++r) {
     const DemandRow& row = demand.rows[r];
     const double vot = usd_per_hour(row);
     const int commodity = commodity_bans ? static_cast<int>(row.commodity) : -1;
-    auto [it, inserted] = group_of.emplace(std::make_tuple(row.origin, vot, commodity), groups_.size());
-    if (inserted) groups_.push_back(Group{row.origin, vot, {}, commodity});
+    auto [it, inserted] = group_of.emplace(std::make_tuple(row.origin, vot, commodity, row.avoid), groups_.size());
+    if (inserted) groups_.push_back(Group{row.origin, vot, {}, commodity, row.avoid, {}});
     groups_[it->second].rows.push_back(r);
+  }
+  // Groups whose corridors are narrower than the corridors themselves get masks of their own.
+  for (Group& group : groups_) {
+    if (group.commodity < 0 && group.avoid == 0) continue;
+    for (std::size_t c = 0; c < corridor_blocked_.size(); ++c) {
+      const std::vector<std::uint8_t>& ban =
+          group.commodity < 0 ? corridor_blocked_[c] : corridor_commodity_blocked_[c * commodity_count + static_cast<std::size_t>(group.commodity)];
+      const std::size_t start = group.masks.size();
+      group.masks.insert(group.masks.end(), ban.begin(), ban.end());
+      if (group.avoid > 0) {
+        const std::vector<std::uint8_t>& avoided = restrictions->avoid[group.avoid - 1u];
+        for (ArcId a = 0; a < g.arc_count(); ++a) group.masks[start + a] = static_cast<std::uint8_t>(group.masks[start + a] | avoided[a]);
+      }
+    }
+  }
+  // Per row: rate indices by network mode for its direction, and each nest's constant.
+  for (const DemandRow& row : demand.rows) {
+    const std::string& origin_country = net.node(row.origin).country;
+    const std::string direction =
+        parameters.region_of(origin_country) + "->" + parameters.region_of(net.node(row.destination).country);
+    std::array<double, network::mode_count> index{};
+    index.fill(1.0);
+    for (const char* mode : freight_modes) {
+      if (const auto m = network::parse_mode(mode)) index[static_cast<std::size_t>(*m)] = parameters.rate_index_for(mode, direction);
+    }
+    row_rate_index_.push_back(index);
+    std::vector<double> constants;
+    for (const std::string& mode : modes_) constants.push_back(parameters.mode_constant_for(mode, origin_country, direction));
+    row_mode_constant_.push_back(std::move(constants));
   }
 }
 
@@ -198,10 +233,9 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
           weights[a] = static_cast<routing::Weight>(std::llround(std::min(weights_usd[a] * 100.0, 4.0e9)));
         }
         const NodeId source = group.origin;
-        const auto& corridor_mask =
-            group.commodity < 0
-                ? corridor_blocked_[c]
-                : corridor_commodity_blocked_[c * commodity_count + static_cast<std::size_t>(group.commodity)];
+        const std::span<const std::uint8_t> corridor_mask =
+            group.masks.empty() ? std::span<const std::uint8_t>(corridor_blocked_[c])
+                                : std::span<const std::uint8_t>(group.masks).subspan(c * arc_count, arc_count);
         // One search per entry-gateway group (or one, without groups); duplicates are dropped below.
         // A first search with every gateway open: if none of the group's best paths crosses a
         // gateway, each per-gateway search would find the same paths (blocking arcs off the optimum
@@ -228,6 +262,9 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
                 option.co2_kg += g.arc_co2_kg[a];
                 option.km += g.arc_length_km[a];
                 if (g.arc_mode[a] == network::Mode::road) driving_hours += net.link(g.arc_link[a]).hours;
+                // The line-haul rate at the row's direction's index (customs and transfers unchanged).
+                const double index = row_rate_index_[r][static_cast<std::size_t>(g.arc_mode[a])];
+                if (index != 1.0) option.usd += (index - 1.0) * net.link(g.arc_link[a]).usd_per_teu;
               }
               // Truck drivers' breaks and rests over the path's driving (routing/driving_time.hpp); the
               // path itself was found on driving time, as the rests do not add up link by link.
@@ -265,7 +302,7 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
     // which share the row's paths and differ in the value of their time.
     const double mu = parameters_.corridor_scale_per_usd, theta = parameters_.mode_scale_per_usd;
     const std::size_t mode_count = modes_.size();
-    std::vector<double> mode_cost(mode_count), mode_share(mode_count), mode_constant(mode_count);
+    std::vector<double> mode_cost(mode_count), mode_share(mode_count);
     std::vector<double> mode_best(mode_count), mode_sum(mode_count);
     std::vector<double> tier_probability, tier_cost;
     for (std::size_t r = 0; r < row_count; ++r) {
@@ -279,8 +316,7 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
         }
         continue;
       }
-      const std::string& origin_country = net.node(row.origin).country;
-      for (std::size_t m = 0; m < mode_count; ++m) mode_constant[m] = parameters_.mode_constant_for(modes_[m], origin_country);
+      const std::vector<double>& mode_constant = row_mode_constant_[r];
       const double base_hour_usd = usd_per_hour(row);
       const std::size_t n = options.size();
       tier_probability.assign(n, 0.0);

@@ -43,6 +43,7 @@ struct RowOption {
 struct ArcRestrictions {
   std::vector<std::uint8_t> blocked;                                     // for every commodity
   std::array<std::vector<std::uint8_t>, commodity_count> banned_for{};   // for one commodity class
+  std::vector<std::vector<std::uint8_t>> avoid;                          // for rows with DemandRow::avoid = k + 1
   [[nodiscard]] bool any_commodity_ban() const {
     for (const auto& b : banned_for) if (!b.empty()) return true;
     return false;
@@ -116,6 +117,8 @@ class FreightModel {
     double usd_per_hour;
     std::vector<std::uint32_t> rows;
     int commodity = -1;  // set only when some commodity has its own ban
+    std::uint8_t avoid = 0;  // DemandRow::avoid of its rows
+    std::vector<std::uint8_t> masks;  // per corridor and arc when avoid or commodity narrow the corridor (else empty)
   };
 
   const routing::Router& router_;
@@ -131,6 +134,10 @@ class FreightModel {
   std::vector<std::string> modes_;                           // the corridors' modes, in freight_modes order
   std::vector<std::uint8_t> corridor_mode_;                  // index into modes_, per corridor
   std::vector<double> tier_multipliers_;                     // value of each tier / the row's value (mean 1)
+  // Per row: the rate index of each network mode's links for the row's direction
+  // (FreightParameters::rate_index; 1 for modes without one), and each mode nest's constant.
+  std::vector<std::array<double, network::mode_count>> row_rate_index_;
+  std::vector<std::vector<double>> row_mode_constant_;
   std::vector<double> corridor_constant_;
   std::vector<ArcId> capacity_arcs_;
   std::vector<Group> groups_;

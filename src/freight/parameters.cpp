@@ -15,13 +15,25 @@ namespace landbridge::freight {
 
 using nlohmann::json;
 
-double FreightParameters::mode_constant_for(const std::string& mode, const std::string& origin_country) const {
+double FreightParameters::mode_constant_for(const std::string& mode, const std::string& origin_country,
+                                           const std::string& direction) const {
   const auto by_country = mode_constant_usd.find(mode);
   if (by_country == mode_constant_usd.end()) return 0.0;
+  if (!direction.empty()) {
+    if (const auto it = by_country->second.find(direction); it != by_country->second.end()) return it->second;
+  }
   if (const auto it = by_country->second.find(origin_country); it != by_country->second.end()) return it->second;
   if (const auto it = by_country->second.find(region_of(origin_country)); it != by_country->second.end()) return it->second;
   const auto any = by_country->second.find("*");
   return any == by_country->second.end() ? 0.0 : any->second;
+}
+
+double FreightParameters::rate_index_for(const std::string& mode, const std::string& direction) const {
+  const auto by_direction = rate_index.find(mode);
+  if (by_direction == rate_index.end()) return 1.0;
+  if (const auto it = by_direction->second.find(direction); it != by_direction->second.end()) return it->second;
+  const auto any = by_direction->second.find("*");
+  return any == by_direction->second.end() ? 1.0 : any->second;
 }
 
 std::string FreightParameters::region_of(const std::string& country) const {
@@ -168,6 +180,18 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
       for (const json& id : links) gateway.links.push_back(r.string(id, key + ".links"));
       if (groups[i].contains("constant_usd")) gateway.constant_usd = r.number(groups[i]["constant_usd"], key + ".constant_usd", -1e6, 1e6);
       p.entry_gateways.push_back(std::move(gateway));
+    }
+  }
+  if (doc.contains("rate_index")) {
+    for (const auto& [mode, by_direction] : r.object(doc["rate_index"], "rate_index", "{\"sea\": {\"CN->EU\": index, ...}, ...}").items()) {
+      const bool known = std::any_of(freight_modes.begin(), freight_modes.end(), [&](const char* m) { return mode == m; });
+      if (!known) r.fail("rate_index." + mode, "expected a mode: sea, rail, air or road");
+      for (const auto& [direction, index] : r.object(by_direction, "rate_index." + mode, "{\"CN->EU\": index, ...}").items()) {
+        if (direction != "*" && direction.find("->") == std::string::npos) {
+          r.fail("rate_index." + mode + "." + direction, "expected a direction such as \"CN->EU\" (regions) or \"*\"");
+        }
+        p.rate_index[mode][direction] = r.number(index, "rate_index." + mode + "." + direction, 0.01, 100);
+      }
     }
   }
   if (doc.contains("value_tiers")) {

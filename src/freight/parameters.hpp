@@ -56,6 +56,13 @@ struct FreightParameters {
   };
   std::vector<EntryGateway> entry_gateways;
 
+  // Observable input, not a behavioural parameter: line-haul rates of a mode (its links' usd_per_teu)
+  // for cargo going in a region direction ("CN->EU", "*" = any other) are index times the network's:
+  // the network holds one rate per link for both directions, published freight indices do not
+  // (westbound sea rates are several times eastbound ones). Absent: 1.
+  std::map<std::string, std::map<std::string, double>> rate_index;
+  [[nodiscard]] double rate_index_for(const std::string& mode, const std::string& direction) const;
+
   // Cargo value varies within a demand row (a class mixes cheap and dear goods): each row is split
   // into `count` equal parts whose values follow a lognormal distribution with the row's value as
   // mean and `sigma` as the standard deviation of the log (one value per part: the mean of its
@@ -77,8 +84,10 @@ struct FreightParameters {
   };
   std::vector<Region> regions;
 
-  // The constant of `mode` for cargo from `origin_country`: its own entry, else its region's, else "*".
-  [[nodiscard]] double mode_constant_for(const std::string& mode, const std::string& origin_country) const;
+  // The constant of `mode` for cargo from `origin_country` going in `direction` ("CN->EU"): the
+  // direction's entry, else the origin country's, else its region's, else "*".
+  [[nodiscard]] double mode_constant_for(const std::string& mode, const std::string& origin_country,
+                                         const std::string& direction = "") const;
   // The region of a country: its Region's name, or the country code itself.
   [[nodiscard]] std::string region_of(const std::string& country) const;
   // "CN-EU" for regions a and b in either order (listed regions first, in list order; others by name).

@@ -1,6 +1,7 @@
 // scenario/apply.cpp: rules -> a modified copy of the network's links, arc masks, demand and parameters.
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -140,6 +141,52 @@ std::string factor_text(std::string_view what, double factor, double add, std::s
   return out;
 }
 
+// The demand rows a [[demand]] or [[avoid]] rule means (all its filters together); throws if none.
+std::vector<std::size_t> matching_rows(const Rule& rule, const Network& network, const Selection& selection, const AppliedScenario& out) {
+  for (const auto& [field, ids] : {std::pair{"origins", &rule.origins}, std::pair{"destinations", &rule.destinations}}) {
+    for (const std::string& id : *ids) {
+      if (network.find_node(id) == invalid_id) rule_error(rule, field, fmt::format("no node \"{}\" in the network", id));
+    }
+  }
+  selection.check_countries(rule, "origin_countries", rule.origin_countries);
+  selection.check_countries(rule, "destination_countries", rule.destination_countries);
+  const freight::FreightParameters& p = out.parameters;
+  for (const auto& [field, names] : {std::pair{"origin_regions", &rule.origin_regions}, std::pair{"destination_regions", &rule.destination_regions}}) {
+    for (const std::string& name : *names) {
+      const bool known = std::any_of(p.regions.begin(), p.regions.end(), [&](const auto& region) { return region.name == name; });
+      if (!known) rule_error(rule, field, fmt::format("no region \"{}\" in the freight parameters' regions", name));
+    }
+  }
+  auto in = [](const std::vector<std::string>& list, const std::string& value) {
+    return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+  };
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < out.demand.rows.size(); ++r) {
+    const freight::DemandRow& row = out.demand.rows[r];
+    const network::Node& o = network.node(row.origin);
+    const network::Node& d = network.node(row.destination);
+    const bool commodity = rule.commodities.empty() ||
+                           std::find(rule.commodities.begin(), rule.commodities.end(), row.commodity) != rule.commodities.end();
+    if (commodity && in(rule.origins, o.id) && in(rule.destinations, d.id) && in(rule.origin_countries, o.country) &&
+        in(rule.destination_countries, d.country) && in(rule.origin_regions, p.region_of(o.country)) &&
+        in(rule.destination_regions, p.region_of(d.country))) {
+      rows.push_back(r);
+    }
+  }
+  if (rows.empty()) rule_error(rule, "", "matches no demand row");
+  return rows;
+}
+
+void describe_rows(const std::vector<std::size_t>& rows, const Network& network, const freight::Demand& demand, RuleEffect& effect) {
+  for (std::size_t r : rows) {
+    if (effect.touched.size() == 12) break;
+    const freight::DemandRow& row = demand.rows[r];
+    effect.touched.push_back(fmt::format("{}→{} {}", network.node(row.origin).id, network.node(row.destination).id,
+                                         freight::to_string(row.commodity)));
+  }
+  if (rows.size() > effect.touched.size()) effect.touched.push_back(fmt::format("… {} rows in all", rows.size()));
+}
+
 }  // namespace
 
 AppliedScenario apply_scenarios(const std::vector<Scenario>& scenarios, const Network& network, const network::Graph& graph,
@@ -153,6 +200,11 @@ AppliedScenario apply_scenarios(const std::vector<Scenario>& scenarios, const Ne
   const Selection selection(network);
 
   for (const Scenario& scenario : scenarios) {
+    if (!scenario.periods.empty()) {
+      throw InputError(scenario.file, "", "period",
+                       "[[period]] tables (part of a year under other rules) are run by `landbridge history`; a comparison applies "
+                       "one state to the whole year");
+    }
     for (const Rule& rule : scenario.rules) {
       RuleEffect effect;
       effect.scenario = scenario.name;
@@ -172,7 +224,7 @@ AppliedScenario apply_scenarios(const std::vector<Scenario>& scenarios, const Ne
         }
         case RuleKind::change: {
           const bool only_capacity = rule.hours_factor == 1 && rule.hours_add == 0 && rule.usd_factor == 1 && rule.usd_add == 0 &&
-                                     rule.co2_factor == 1;
+                                     rule.co2_factor == 1;  // capacity and background both need a capacity
           for (LinkId l : selection.links(rule)) {
             Link& link = links[l];
             const bool has_capacity = std::isfinite(link.capacity_teu_per_day);
@@ -189,6 +241,7 @@ AppliedScenario apply_scenarios(const std::vector<Scenario>& scenarios, const Ne
             link.hours = std::max(0.0, link.hours * rule.hours_factor + rule.hours_add);
             link.usd_per_teu = std::max(0.0, link.usd_per_teu * rule.usd_factor + rule.usd_add);
             link.co2_kg_per_teu *= rule.co2_factor;
+            for (double& background : link.background_teu_per_day) background *= rule.background_factor;
             effect.touched.push_back(link.id);
           }
           if (effect.touched.empty()) rule_error(rule, "capacity_factor", "matches only links without a capacity");
@@ -196,7 +249,8 @@ AppliedScenario apply_scenarios(const std::vector<Scenario>& scenarios, const Ne
           for (const std::string& c : {factor_text("capacity", rule.capacity_factor, rule.capacity_add_teu_per_day, "TEU/day"),
                                        factor_text("hours", rule.hours_factor, rule.hours_add, "h"),
                                        factor_text("USD/TEU", rule.usd_factor, rule.usd_add, "USD"),
-                                       factor_text("CO2", rule.co2_factor, 0, "")}) {
+                                       factor_text("CO2", rule.co2_factor, 0, ""),
+                                       factor_text("background traffic", rule.background_factor, 0, "")}) {
             if (!c.empty()) changes.push_back(c);
           }
           effect.description = fmt::format("change {}: {}", selector_text(rule.select), fmt::join(changes, ", "));
@@ -231,39 +285,84 @@ AppliedScenario apply_scenarios(const std::vector<Scenario>& scenarios, const Ne
           break;
         }
         case RuleKind::demand: {
-          for (const auto& [field, ids] : {std::pair{"origins", &rule.origins}, std::pair{"destinations", &rule.destinations}}) {
-            for (const std::string& id : *ids) {
-              if (network.find_node(id) == invalid_id) rule_error(rule, field, fmt::format("no node \"{}\" in the network", id));
-            }
-          }
-          selection.check_countries(rule, "origin_countries", rule.origin_countries);
-          selection.check_countries(rule, "destination_countries", rule.destination_countries);
-          auto in = [](const std::vector<std::string>& list, const std::string& value) {
-            return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
-          };
           double before = 0, after = 0;
-          std::size_t count = 0;
-          for (freight::DemandRow& row : out.demand.rows) {
-            const network::Node& o = network.node(row.origin);
-            const network::Node& d = network.node(row.destination);
-            const bool commodity = rule.commodities.empty() ||
-                                   std::find(rule.commodities.begin(), rule.commodities.end(), row.commodity) != rule.commodities.end();
-            if (!commodity || !in(rule.origins, o.id) || !in(rule.destinations, d.id) || !in(rule.origin_countries, o.country) ||
-                !in(rule.destination_countries, d.country)) {
-              continue;
-            }
+          const std::vector<std::size_t> rows = matching_rows(rule, network, selection, out);
+          for (std::size_t r : rows) {
+            freight::DemandRow& row = out.demand.rows[r];
             before += row.teu_per_year;
             row.teu_per_year *= rule.demand_factor;
             after += row.teu_per_year;
-            ++count;
-            if (effect.touched.size() < 12) {
-              effect.touched.push_back(fmt::format("{}→{} {}", o.id, d.id, freight::to_string(row.commodity)));
+          }
+          describe_rows(rows, network, out.demand, effect);
+          effect.description = fmt::format("demand ×{} on {} rows: {} → {} TEU/year", rule.demand_factor, rows.size(),
+                                           report::with_thousands(before, 0), report::with_thousands(after, 0));
+          break;
+        }
+        case RuleKind::avoid: {
+          selection.check_countries(rule, "through", rule.through);
+          const std::set<std::string> through(rule.through.begin(), rule.through.end());
+          std::vector<std::uint8_t> mask(graph.arc_count(), 0);
+          for (ArcId a = 0; a < graph.arc_count(); ++a) {
+            mask[a] = through.contains(network.node(graph.topology.tail[a]).country) ||
+                      through.contains(network.node(graph.topology.head[a]).country);
+          }
+          out.restrictions.avoid.push_back(std::move(mask));
+          const auto set = static_cast<std::uint8_t>(out.restrictions.avoid.size());
+          if (out.restrictions.avoid.size() > 255) rule_error(rule, "", "more than 255 [[avoid]] rules");
+          std::vector<std::size_t> rows = matching_rows(rule, network, selection, out);
+          std::erase_if(rows, [&](std::size_t r) { return out.demand.rows[r].avoid != 0; });  // already avoiding
+          if (rows.empty()) rule_error(rule, "", "matches only rows that already avoid some countries");
+          double moved = 0;
+          for (std::size_t r : rows) {
+            freight::DemandRow copy = out.demand.rows[r];
+            copy.teu_per_year *= rule.avoid_share;
+            copy.avoid = set;
+            moved += copy.teu_per_year;
+            out.demand.rows[r].teu_per_year *= 1 - rule.avoid_share;
+            if (copy.teu_per_year > 0) out.demand.rows.push_back(copy);
+          }
+          describe_rows(rows, network, out.demand, effect);
+          effect.description = fmt::format("{:g} % of {} rows ({} TEU/year) avoid {}", 100 * rule.avoid_share, rows.size(),
+                                           report::with_thousands(moved, 0), fmt::join(rule.through, ", "));
+          break;
+        }
+        case RuleKind::rate: {
+          for (const std::string& direction : rule.directions) {
+            out.parameters.rate_index[rule.rate_mode][direction] = rule.rate_index;
+            effect.touched.push_back(fmt::format("{} {}", rule.rate_mode, direction));
+          }
+          effect.description = fmt::format("{} line-haul rates {} ×{:g} the network's", rule.rate_mode, fmt::join(rule.directions, ", "),
+                                           rule.rate_index);
+          break;
+        }
+        case RuleKind::haulier_ban: {
+          selection.check_countries(rule, "carriers_of", rule.carriers_of);
+          std::set<std::string> roads;
+          for (const std::string& c : rule.roads_of) {
+            if (c == "EU") {
+              for (const network::Node& n : network.nodes())
+                if (network::customs_union_of(n.country) == "EU") roads.insert(n.country);
+            } else {
+              roads.insert(c);
             }
           }
-          if (count == 0) rule_error(rule, "", "matches no demand row");
-          if (count > effect.touched.size()) effect.touched.push_back(fmt::format("… {} rows in all", count));
-          effect.description = fmt::format("demand ×{} on {} rows: {} → {} TEU/year", rule.demand_factor, count,
-                                           report::with_thousands(before, 0), report::with_thousands(after, 0));
+          selection.check_countries(rule, "roads_of", std::vector<std::string>(roads.begin(), roads.end()));
+          const std::set<std::string> carriers(rule.carriers_of.begin(), rule.carriers_of.end());
+          for (LinkId l = 0; l < network.link_count(); ++l) {
+            Link& link = links[l];
+            const bool road = link.mode == Mode::road || link.transfer == network::TransferKind::border;
+            const std::string& a = network.node(link.from).country;
+            const std::string& b = network.node(link.to).country;
+            if (!road || !((carriers.contains(a) && roads.contains(b)) || (carriers.contains(b) && roads.contains(a)))) continue;
+            link.carrier_change_hours = std::max(link.carrier_change_hours, rule.change_hours);
+            link.carrier_change_usd = std::max(link.carrier_change_usd, rule.change_usd);
+            effect.touched.push_back(link.id);
+          }
+          if (effect.touched.empty()) rule_error(rule, "", "matches no road link or road border post between those countries");
+          effect.description = fmt::format("hauliers of {} barred from the roads of {}: loads change truck or trailer at the border "
+                                           "({:g} h, {:g} USD per TEU)",
+                                           fmt::join(rule.carriers_of, ", "), fmt::join(rule.roads_of, ", "), rule.change_hours,
+                                           rule.change_usd);
           break;
         }
         case RuleKind::parameters: {

@@ -20,6 +20,9 @@ std::string_view to_string(RuleKind kind) {
     case RuleKind::sanction: return "sanction";
     case RuleKind::demand: return "demand";
     case RuleKind::parameters: return "parameters";
+    case RuleKind::rate: return "rate";
+    case RuleKind::avoid: return "avoid";
+    case RuleKind::haulier_ban: return "haulier_ban";
   }
   return "?";
 }
@@ -48,6 +51,19 @@ void read_selector(TableReader& in, Rule& rule) {
   if (s.empty() && s.modes.empty()) {
     in.fail_table("names no link: give link, crossing, node, passage, country, corridor or mode");
   }
+}
+
+static std::vector<freight::Commodity> read_commodities(TableReader& in);
+
+// The demand rows a [[demand]] or [[avoid]] rule means.
+static void read_rows(TableReader& in, Rule& rule) {
+  rule.commodities = read_commodities(in);
+  rule.origins = in.list("origin", "origins");
+  rule.destinations = in.list("destination", "destinations");
+  rule.origin_countries = in.list("origin_country", "origin_countries");
+  rule.destination_countries = in.list("destination_country", "destination_countries");
+  rule.origin_regions = in.list("origin_region", "origin_regions");
+  rule.destination_regions = in.list("destination_region", "destination_regions");
 }
 
 static std::vector<freight::Commodity> read_commodities(TableReader& in) {
@@ -90,10 +106,11 @@ Rule read_rule(RuleKind kind, const toml::table& table, const std::string& file,
       rule.usd_factor = in.number("usd_factor", 0, 1e3).value_or(1);
       rule.usd_add = in.number("usd_add", -1e6, 1e6).value_or(0);
       rule.co2_factor = in.number("co2_factor", 0, 1e3).value_or(1);
+      rule.background_factor = in.number("background_factor", 0, 1e3).value_or(1);
       if (rule.capacity_factor == 1 && rule.capacity_add_teu_per_day == 0 && rule.hours_factor == 1 && rule.hours_add == 0 &&
-          rule.usd_factor == 1 && rule.usd_add == 0 && rule.co2_factor == 1) {
+          rule.usd_factor == 1 && rule.usd_add == 0 && rule.co2_factor == 1 && rule.background_factor == 1) {
         in.fail_table("changes nothing: give capacity_factor, capacity_add_teu_per_day, hours_factor, hours_add, usd_factor, "
-                      "usd_add or co2_factor");
+                      "usd_add, co2_factor or background_factor");
       }
       break;
     }
@@ -115,11 +132,47 @@ Rule read_rule(RuleKind kind, const toml::table& table, const std::string& file,
       if (!factor) in.fail_table("needs \"factor\" (1.1 = +10%)");
       rule.demand_factor = *factor;
     }
-      rule.commodities = read_commodities(in);
-      rule.origins = in.list("origin", "origins");
-      rule.destinations = in.list("destination", "destinations");
-      rule.origin_countries = in.list("origin_country", "origin_countries");
-      rule.destination_countries = in.list("destination_country", "destination_countries");
+      read_rows(in, rule);
+      break;
+    case RuleKind::avoid: {
+      const auto share = in.number("share", 0, 1);
+      if (!share) in.fail_table("needs \"share\" (of the rows' TEU that avoid the countries, 0-1)");
+      rule.avoid_share = *share;
+      rule.through = in.list("through");
+      if (rule.through.empty()) in.fail_table("needs \"through\" (ISO2 countries the cargo will not cross)");
+      read_rows(in, rule);
+      break;
+    }
+    case RuleKind::rate: {
+      const auto mode = in.text("mode");
+      if (!mode) in.fail_table("needs \"mode\" (sea, rail, air or road)");
+      rule.rate_mode = *mode;
+      if (std::none_of(freight::freight_modes.begin(), freight::freight_modes.end(), [&](const char* m) { return rule.rate_mode == m; })) {
+        in.fail(*in.table().get("mode"), in.field("mode"), fmt::format("expected sea, rail, air or road, got \"{}\"", rule.rate_mode));
+      }
+      rule.directions = in.list("direction", "directions");
+      if (rule.directions.empty()) in.fail_table("needs \"direction\" (\"CN->EU\", a list of them, or \"*\")");
+      for (const std::string& d : rule.directions) {
+        if (d != "*" && d.find("->") == std::string::npos) {
+          in.fail_table(fmt::format("direction \"{}\": expected regions joined by \"->\" (\"CN->EU\") or \"*\"", d));
+        }
+      }
+      const auto index = in.number("index", 0.01, 100);
+      if (!index) in.fail_table("needs \"index\" (the rates relative to the network's, e.g. 2.5)");
+      rule.rate_index = *index;
+      break;
+    }
+    case RuleKind::haulier_ban:
+      rule.carriers_of = in.list("carriers_of");
+      rule.roads_of = in.list("roads_of");
+      if (rule.carriers_of.empty() || rule.roads_of.empty()) {
+        in.fail_table("needs \"carriers_of\" (whose hauliers are banned) and \"roads_of\" (where: ISO2 countries or \"EU\")");
+      }
+      rule.change_hours = in.number("change_hours", 0, 1000).value_or(0);
+      rule.change_usd = in.number("change_usd", 0, 1e5).value_or(0);
+      if (rule.change_hours == 0 && rule.change_usd == 0) {
+        in.fail_table("needs \"change_hours\" and/or \"change_usd\": what changing truck or trailer at the border takes");
+      }
       break;
     case RuleKind::parameters: {
       rule.usd_per_tonne_co2 = in.number("usd_per_tonne_co2", 0, 1e4);
@@ -151,7 +204,20 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
   Scenario s;
   s.file = file;
   static const std::map<std::string, RuleKind, std::less<>> kinds = {
-      {"close", RuleKind::close}, {"change", RuleKind::change}, {"sanction", RuleKind::sanction}, {"demand", RuleKind::demand}};
+      {"close", RuleKind::close},   {"change", RuleKind::change}, {"sanction", RuleKind::sanction}, {"demand", RuleKind::demand},
+      {"rate", RuleKind::rate},     {"avoid", RuleKind::avoid},   {"haulier_ban", RuleKind::haulier_ban}};
+  // [[kind]] arrays of rule tables, in `table` (the file, or a [[period]]), keys prefixed with `prefix`.
+  const auto read_rules = [&](const std::string& key, const toml::node& v, const std::string& prefix, std::vector<Rule>& rules) {
+    const auto kind = kinds.find(key);
+    const toml::array* array = v.as_array();
+    if (array == nullptr || !array->is_array_of_tables()) {
+      throw InputError(file, line_of(v), prefix + key, fmt::format("expected [[{}{}]] tables", prefix, key));
+    }
+    int index = 0;
+    for (const toml::node& item : *array) {
+      rules.push_back(read_rule(kind->second, *item.as_table(), file, fmt::format("{}{}[{}]", prefix, key, ++index)));
+    }
+  };
   for (const auto& [k, v] : doc) {
     const std::string key(k.str());
     if (key == "name") {
@@ -166,23 +232,52 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
       const toml::table* table = v.as_table();
       if (table == nullptr) throw InputError(file, line_of(v), key, "expected a table [parameters]");
       s.rules.push_back(read_rule(RuleKind::parameters, *table, file, "parameters"));
-    } else if (const auto kind = kinds.find(key); kind != kinds.end()) {
+    } else if (key == "year") {
+      const auto year = v.value<std::int64_t>();
+      if (!v.is_integer() || !year || *year < 1900 || *year > 2200) throw InputError(file, line_of(v), key, "expected a year such as 2024");
+      s.year = static_cast<int>(*year);
+    } else if (kinds.contains(key)) {
+      read_rules(key, v, "", s.rules);
+    } else if (key == "period") {
       const toml::array* array = v.as_array();
-      if (array == nullptr || !array->is_array_of_tables()) {
-        throw InputError(file, line_of(v), key, fmt::format("expected [[{}]] tables", key));
-      }
+      if (array == nullptr || !array->is_array_of_tables()) throw InputError(file, line_of(v), key, "expected [[period]] tables");
       int index = 0;
       for (const toml::node& item : *array) {
-        s.rules.push_back(read_rule(kind->second, *item.as_table(), file, fmt::format("{}[{}]", key, ++index)));
+        const std::string prefix = fmt::format("period[{}].", ++index);
+        Period period;
+        for (const auto& [pk, pv] : *item.as_table()) {
+          const std::string name(pk.str());
+          if (name == "name") {
+            period.name = detail::string_value(pv, file, prefix + name);
+          } else if (name == "days") {
+            const auto days = pv.value<std::int64_t>();
+            if (!pv.is_integer() || !days || *days < 1 || *days > 366) {
+              throw InputError(file, line_of(pv), prefix + name, "expected a whole number of days from 1 to 366");
+            }
+            period.days = static_cast<int>(*days);
+          } else if (kinds.contains(name)) {
+            read_rules(name, pv, prefix, period.rules);
+          } else {
+            throw InputError(file, line_of(pv), prefix + name,
+                             fmt::format("unknown key \"{}\" in a [[period]] (name, days, and rule tables)", name));
+          }
+        }
+        if (period.days == 0) throw InputError(file, line_of(item), prefix + "days", "a period needs \"days\"");
+        if (period.rules.empty()) throw InputError(file, line_of(item), prefix.substr(0, prefix.size() - 1), "a period needs rules");
+        std::stable_sort(period.rules.begin(), period.rules.end(), [](const Rule& a, const Rule& b) { return a.line < b.line; });
+        s.periods.push_back(std::move(period));
       }
+      int days = 0;
+      for (const Period& p : s.periods) days += p.days;
+      if (days > 366) throw InputError(file, line_of(v), key, fmt::format("the periods last {} days, more than a year", days));
     } else {
       throw InputError(file, line_of(v), key,
-                       fmt::format("unknown key \"{}\" (name, title, description, sources, [[close]], [[change]], [[sanction]], "
-                                   "[[demand]], [parameters])", key));
+                       fmt::format("unknown key \"{}\" (name, title, description, sources, year, [[close]], [[change]], [[sanction]], "
+                                   "[[demand]], [[rate]], [[avoid]], [[haulier_ban]], [[period]], [parameters])", key));
     }
   }
   if (s.name.empty()) throw InputError(file, "", "name", "a scenario needs a name");
-  if (s.rules.empty()) throw InputError(file, "", "", "a scenario needs at least one rule");
+  if (s.rules.empty() && s.periods.empty()) throw InputError(file, "", "", "a scenario needs at least one rule");
   // Rules apply in the order they are written.
   std::stable_sort(s.rules.begin(), s.rules.end(), [](const Rule& a, const Rule& b) { return a.line < b.line; });
   return s;

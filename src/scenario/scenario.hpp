@@ -18,7 +18,7 @@
 
 namespace landbridge::scenario {
 
-enum class RuleKind : std::uint8_t { close, change, sanction, demand, parameters };
+enum class RuleKind : std::uint8_t { close, change, sanction, demand, parameters, rate, avoid, haulier_ban };
 [[nodiscard]] std::string_view to_string(RuleKind kind);
 
 // Which links a close/change rule means: the union of the element selectors, then filtered by
@@ -42,18 +42,38 @@ struct Rule {
   // change
   double capacity_factor = 1, capacity_add_teu_per_day = 0;
   double hours_factor = 1, hours_add = 0, usd_factor = 1, usd_add = 0, co2_factor = 1;
+  double background_factor = 1;  // scales the links' background traffic (both directions)
   // sanction: commodity classes banned on links touching `through` countries or run by carriers
   // of `carriers_of` countries (links with both ends there)
   std::vector<freight::Commodity> commodities;
   std::vector<std::string> through, carriers_of;
-  // demand
+  // demand (and avoid: which rows)
   double demand_factor = 1;
   std::vector<std::string> origins, destinations, origin_countries, destination_countries;
+  std::vector<std::string> origin_regions, destination_regions;  // FreightParameters::regions names
+  // rate: the line-haul rates of `rate_mode` for cargo going in `directions` ("CN->EU"; "*" = any)
+  // are `rate_index` times the network's
+  std::string rate_mode;
+  std::vector<std::string> directions;
+  double rate_index = 1;
+  // avoid: a share of the matching rows' TEU will not cross `through` countries
+  double avoid_share = 0;
+  // haulier_ban: loads change truck or trailer on road links and road border posts between a
+  // country of `carriers_of` and one of `roads_of` ("EU" = the union's members)
+  std::vector<std::string> roads_of;
+  double change_hours = 0, change_usd = 0;
   // parameters
   std::optional<double> usd_per_tonne_co2;
   std::optional<int> max_iterations;
   std::optional<double> relative_gap;
   std::string note;  // free text from the file ("why"), shown in reports
+};
+
+// Part of a year with rules of its own (a closure of a few weeks): [[period]] in a year file.
+struct Period {
+  std::string name;
+  int days = 0;             // how long the period lasts; the rest of the year has the scenario's rules only
+  std::vector<Rule> rules;  // applied on top of the scenario's rules
 };
 
 struct Scenario {
@@ -62,7 +82,9 @@ struct Scenario {
   std::string description;  // a paragraph
   std::vector<std::string> sources;
   std::string file;
+  std::optional<int> year;  // a year file of the history (data/history/YYYY.toml)
   std::vector<Rule> rules;  // in file order
+  std::vector<Period> periods;
 };
 
 // Parses a scenario; throws InputError naming file, line and key for every problem (unknown keys,

@@ -291,7 +291,8 @@ def scenario_cases():
     scenario_case("syntax-error", S + "line 1, column 13: Error while parsing string: encountered end-of-file",
                   'name = "test')
     scenario_case("unknown-top-level-key", S + 'line 3: field "speed": unknown key "speed" (name, title, description, '
-                  "sources, [[close]], [[change]], [[sanction]], [[demand]], [parameters])",
+                  "sources, year, [[close]], [[change]], [[sanction]], [[demand]], [[rate]], [[avoid]], [[haulier_ban]], "
+                  "[[period]], [parameters])",
                   HEAD + "speed = 3\n[[close]]\npassage = \"suez\"\n")
     scenario_case("unknown-rule-key", S + 'line 5: field "close[1].speed": unknown key "speed" in a [close] rule',
                   HEAD + '[[close]]\npassage = "suez"\nspeed = 3\n')
@@ -315,7 +316,7 @@ def scenario_cases():
     scenario_case("empty-file", S + 'field "name": a scenario needs a name', "")
     scenario_case("close-as-string", S + 'line 3: field "close": expected [[close]] tables', HEAD + 'close = "suez"\n')
     scenario_case("changes-nothing", S + 'line 3: field "change[1]": changes nothing: give capacity_factor, '
-                  "capacity_add_teu_per_day, hours_factor, hours_add, usd_factor, usd_add or co2_factor",
+                  "capacity_add_teu_per_day, hours_factor, hours_add, usd_factor, usd_add, co2_factor or background_factor",
                   HEAD + '[[change]]\nlink = "r2"\n')
     scenario_case("duplicate-key", S + "line 2, column 8: Error while parsing key-value pair: cannot redefine existing "
                   "string 'name'", 'name = "a"\nname = "b"\n')
