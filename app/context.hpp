@@ -5,7 +5,10 @@
 #include <memory>
 #include <string>
 
+#include "freight/demand.hpp"
+#include "freight/parameters.hpp"
 #include "network/model.hpp"
+#include "routing/router.hpp"
 
 namespace landbridge::app {
 
@@ -14,6 +17,19 @@ namespace landbridge::app {
 
 // Loads and validates; throws InputError / io::ValidationErrors.
 [[nodiscard]] network::Network load_network_option(const std::string& network_option);
+
+// What the freight model runs on: a network with its router, a demand and parameters.
+struct FreightInputs {
+  network::Network network;
+  std::unique_ptr<routing::Router> router;  // on `network`
+  freight::Demand demand;
+  freight::FreightParameters parameters;
+};
+
+// Loads --network (or the embedded one), --demand (or the network's demand.csv) and --parameters
+// (or its freight-parameters.json); prints the demand's warnings on stderr. Throws InputError.
+[[nodiscard]] std::unique_ptr<FreightInputs> load_freight_inputs(const std::string& network_option, const std::string& demand_option,
+                                                                 const std::string& parameters_option);
 
 // Writes to stdout when `out_path` is empty, else atomically to the file.
 void emit(const std::string& text, const std::string& out_path);

@@ -25,28 +25,10 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-struct LoadedInputs {
-  network::Network network;
-  std::unique_ptr<routing::Router> router;
-  freight::Demand demand;
-  freight::FreightParameters parameters;
-};
+using LoadedInputs = FreightInputs;
 
 std::unique_ptr<LoadedInputs> load_inputs(const FreightConfig& config) {
-  auto inputs = std::make_unique<LoadedInputs>();
-  const std::filesystem::path folder = network_folder(config.network);
-  inputs->network = load_network_option(config.network);
-  inputs->router = std::make_unique<routing::Router>(inputs->network);
-  const std::filesystem::path demand_path = config.demand.empty() ? freight::default_demand_file(folder) : std::filesystem::path(config.demand);
-  if (config.demand.empty() && !std::filesystem::exists(demand_path)) {
-    throw InputError(demand_path.string(), "", "", "the network has no default demand; give one with --demand FILE");
-  }
-  inputs->demand = freight::load_demand(demand_path, inputs->network);
-  for (const std::string& warning : inputs->demand.warnings) std::fprintf(stderr, "landbridge: warning: %s\n", warning.c_str());
-  const std::filesystem::path parameters_path =
-      config.parameters.empty() ? freight::default_parameters_file(folder) : std::filesystem::path(config.parameters);
-  inputs->parameters = freight::load_freight_parameters(parameters_path);
-  return inputs;
+  return load_freight_inputs(config.network, config.demand, config.parameters);
 }
 
 std::function<void(const freight::IterationProgress&)> terminal_progress() {

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   landbridge::app::add_calibrate_command(app);
   landbridge::app::add_scenarios_command(app);
   landbridge::app::add_compare_command(app);
+  landbridge::app::add_history_command(app);
   landbridge::app::add_sweep_command(app);
   landbridge::app::add_traffic_command(app);
   landbridge::app::add_serve_command(app);

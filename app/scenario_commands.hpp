@@ -7,5 +7,7 @@ namespace landbridge::app {
 
 void add_scenarios_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
+// `landbridge history`: the backcast of data/history/ (docs/history.md).
+void add_history_command(CLI::App& app);
 
 }  // namespace landbridge::app

@@ -215,6 +215,13 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
     }
     if (d.day_hours < d.driving_hours_per_day + d.break_hours) r.fail("driving_rules.day_hours", "must hold a day's driving and its break");
   }
+  if (doc.contains("calibration_years")) {
+    for (const json& year : r.array(doc["calibration_years"], "calibration_years", "of years such as 2023")) {
+      const double y = r.number(year, "calibration_years", 1900, 2200);
+      if (y != std::floor(y)) r.fail("calibration_years", "expected whole years");
+      p.calibration_years.push_back(static_cast<int>(y));
+    }
+  }
   if (doc.contains("regions")) {
     const json& regions = r.array(doc["regions"], "regions", "of {name, countries} objects");
     std::set<std::string> region_names, assigned;

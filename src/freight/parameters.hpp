@@ -75,6 +75,9 @@ struct FreightParameters {
   // Truck drivers' hours (Regulation (EC) 561/2006) on the road part of every option.
   routing::DrivingRules driving_rules;
 
+  // The years of the history (data/history/) these parameters were fitted on; the others test them.
+  std::vector<int> calibration_years;
+
   // Markets: regions of countries (a country in none is its own region). A demand row's market is
   // "A-B" for its origin's and destination's regions in the order listed here ("CN-EU" for both
   // directions), its direction "A->B".

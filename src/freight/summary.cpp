@@ -80,7 +80,7 @@ FreightSummary summarize(const FreightModel& model, const FreightResult& result)
           if (head_transit) s.transit_revenue_usd_by_country[hc] += 0.5 * teu * g.arc_usd[a];
         }
       }
-      for (const std::string& country : passed) s.transit_teu_by_country[country] += teu;
+      for (const std::string& country : passed) s.transit_teu_by_country[country] += teu, market.transit_teu_by_country[country] += teu;
     }
   }
   for (const auto& [mode, teu] : s.teu_by_mode) {
@@ -178,7 +178,8 @@ json summary_json(const FreightSummary& s, const FreightResult& result) {
                        {"teu_by_corridor", rounded_map(m.teu_by_corridor, 0)},
                        {"avg_days_by_mode", rounded_map(days, 2)},
                        {"avg_usd_per_teu_by_mode", rounded_map(usd, 0)},
-                       {"by_direction", direction_json(m.teu_by_direction_mode)}};
+                       {"by_direction", direction_json(m.teu_by_direction_mode)},
+                       {"transit_teu_by_country", rounded_map(m.transit_teu_by_country, 0)}};
   }
   return {{"total_teu", report::rounded(s.total_teu, 0)},
           {"teu_by_mode", rounded_map(s.teu_by_mode, 0)},

@@ -28,6 +28,7 @@ struct MarketFigures {
   std::map<std::string, double> teu_by_mode, value_by_mode, teu_by_corridor;
   std::map<std::string, double> hours_teu_by_mode, usd_teu_by_mode;  // sums, for averages
   std::map<std::string, std::map<std::string, double>> teu_by_direction_mode;  // "CN->RU" -> mode -> TEU
+  std::map<std::string, double> transit_teu_by_country;  // this market's cargo passing a third country
 };
 
 // Figures per mode ("rail", "sea") and per key (corridor, country, commodity ...). TEU are per year.

@@ -277,7 +277,7 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
     }
   }
   if (s.name.empty()) throw InputError(file, "", "name", "a scenario needs a name");
-  if (s.rules.empty() && s.periods.empty()) throw InputError(file, "", "", "a scenario needs at least one rule");
+  if (s.rules.empty() && s.periods.empty() && !s.year) throw InputError(file, "", "", "a scenario needs at least one rule");
   // Rules apply in the order they are written.
   std::stable_sort(s.rules.begin(), s.rules.end(), [](const Rule& a, const Rule& b) { return a.line < b.line; });
   return s;
