@@ -15,7 +15,10 @@
 #include "common/atomic_file.hpp"
 #include "common/input_error.hpp"
 #include "context.hpp"
+#include "freight/calibration.hpp"
 #include "freight/model.hpp"
+#include "io/network_geojson.hpp"
+#include "scenario/scenario.hpp"
 #include "freight/summary.hpp"
 #include "io/csv.hpp"
 #include "report/format.hpp"
@@ -109,112 +112,79 @@ void add_assign_command(CLI::App& app) {
 }
 
 void add_calibrate_command(CLI::App& app) {
-  auto config = std::make_shared<FreightConfig>();
-  auto targets = std::make_shared<std::vector<std::string>>();
-  auto corridor_targets = std::make_shared<std::vector<std::string>>();
-  auto write = std::make_shared<bool>(false);
+  struct CalibrateConfig {
+    FreightConfig inputs;
+    std::string targets, years;
+    int year = 0;
+    bool write = false;
+    double tolerance = 1e-3;
+  };
+  auto config = std::make_shared<CalibrateConfig>();
   CLI::App* command = app.add_subcommand(
-      "calibrate", "Fit the rail constants of the freight model so rail carries the target TEU from each origin country");
-  command->add_option("--network", config->network, "Network folder; default: the embedded Eurasia network");
-  command->add_option("--demand", config->demand, "Demand CSV; default: the network's demand.csv");
-  command->add_option("--parameters", config->parameters, "Parameters JSON; default: the network's freight-parameters.json");
-  command->add_option("--target", *targets, "ORIGIN=TEU: rail TEU per year wanted from origin country ORIGIN ('*' = all others)")
-      ->required();
-  command->add_option("--corridor-share", *corridor_targets,
-                      "CORRIDOR=SHARE: share of its mode's TEU wanted on a corridor, fitted with the corridor's constant");
-  command->add_flag("--write", *write, "Write the fitted constants back into the parameters file");
-  command->callback([=] {
-    const auto inputs = load_inputs(*config);
-    // "KEY=NUMBER" flags; `valid` checks the pair.
-    auto parse_pairs = [](const std::vector<std::string>& items, const char* flag, const char* form,
-                          const std::function<bool(const std::string&, double)>& valid) {
-      std::map<std::string, double> pairs;
-      for (const std::string& t : items) {
-        const auto eq = t.find('=');
-        char* end = nullptr;
-        const double value = eq == std::string::npos ? 0 : std::strtod(t.c_str() + eq + 1, &end);
-        const std::string key = eq == std::string::npos ? t : t.substr(0, eq);
-        if (eq == std::string::npos || key.empty() || end == nullptr || *end != '\0' || !valid(key, value)) {
-          throw InputError("", "", flag, fmt::format("expected {}, got \"{}\"", form, t));
-        }
-        pairs[key] = value;
-      }
-      return pairs;
-    };
-    const std::map<std::string, double> wanted = parse_pairs(
-        *targets, "--target", "ORIGIN=TEU with TEU > 0, e.g. CN=138300", [](const std::string&, double teu) { return teu > 0; });
-    const std::map<std::string, double> wanted_share =
-        parse_pairs(*corridor_targets, "--corridor-share", "CORRIDOR=SHARE with a known corridor and 0 < SHARE < 1",
-                    [&](const std::string& name, double share) {
-                      return share > 0 && share < 1 &&
-                             std::any_of(inputs->parameters.corridors.begin(), inputs->parameters.corridors.end(),
-                                         [&](const freight::CorridorDefinition& c) { return c.name == name; });
-                    });
-    freight::FreightParameters& p = inputs->parameters;
-    auto rail_teu = [&](const freight::FreightSummary&, const freight::FreightResult& result) {
-      std::map<std::string, double> by_origin;
-      for (std::size_t r = 0; r < inputs->demand.rows.size(); ++r) {
-        const auto& row = inputs->demand.rows[r];
-        std::string key = inputs->network.node(row.origin).country;
-        if (!wanted.contains(key)) key = "*";
-        for (const auto& o : result.row_options(r)) {
-          if (result.corridor_modes[o.corridor] == "rail") by_origin[key] += row.teu_per_year * o.probability;
-        }
-      }
-      return by_origin;
-    };
-    // Share of a corridor within its mode.
-    auto corridor_share = [&](const freight::FreightSummary& summary, const std::string& name) {
-      std::string mode;
-      for (const auto& c : p.corridors) if (c.name == name) mode = c.mode;
-      const double mode_teu = summary.teu_by_mode.at(mode);
-      return mode_teu > 0 ? summary.teu_by_corridor.at(name) / mode_teu : 0.0;
-    };
-    // Rail TEU falls as its constant rises, and so does a corridor's share: bisection on each
-    // constant in turn, repeated because they interact (a few sweeps settle it).
-    // Sets `constant` so that measure() == target, assuming measure() falls as the constant rises.
-    auto fit = [&](double& constant, double target, const std::function<double(const freight::FreightSummary&, const freight::FreightResult&)>& measure) {
-      double low = -20000, high = 20000;
-      for (int step = 0; step < 40 && high - low > 1; ++step) {
-        constant = 0.5 * (low + high);
-        const freight::FreightModel model(*inputs->router, inputs->demand, p);
-        const auto result = model.solve();
-        (measure(freight::summarize(model, result), result) > target ? low : high) = constant;
-      }
-      constant = std::round(0.5 * (low + high));
-    };
-    for (int sweep = 0; sweep < 3; ++sweep) {
-      for (const auto& [name, share] : wanted_share) {
-        fit(p.corridor_constant_usd[name], share, [&](const auto& summary, const auto&) { return corridor_share(summary, name); });
-      }
-      for (const auto& [key, teu] : wanted) {
-        fit(p.mode_constant_usd["rail"][key], teu, [&](const auto& summary, const auto& result) { return rail_teu(summary, result)[key]; });
-      }
+      "calibrate", "Fit the freight model's constants to published figures, all at once (docs/freight.md, \"Calibration\")");
+  command->add_option("--targets", config->targets, "Targets file (TOML); default: the network's calibration-targets.toml");
+  command->add_option("--year", config->year, "Apply this year's inputs (data/history/YYYY.toml) before fitting; default: the base data as they are");
+  command->add_option("--years", config->years, "Folder of year files; default: data/history");
+  command->add_option("--network", config->inputs.network, "Network folder; default: the embedded Eurasia network");
+  command->add_option("--demand", config->inputs.demand, "Demand CSV; default: the network's demand.csv");
+  command->add_option("--parameters", config->inputs.parameters, "Parameters JSON; default: the network's freight-parameters.json");
+  command->add_option("--tolerance", config->tolerance, "Stop when every target is met within this relative error")->capture_default_str();
+  command->add_flag("--write", config->write, "Write the fitted constants back into the parameters file");
+  command->callback([config] {
+    if (!(config->tolerance > 0 && config->tolerance < 1)) {
+      throw InputError("", "", "--tolerance", fmt::format("expected a number between 0 and 1, got {}", config->tolerance));
     }
-    const freight::FreightModel model(*inputs->router, inputs->demand, p);
-    const auto result = model.solve();
-    const auto summary = freight::summarize(model, result);
-    const auto got = rail_teu(summary, result);
-    std::string text = fmt::format("{:<8} {:>12} {:>12} {:>8} {:>14}\n", "origin", "target TEU", "model TEU", "error", "rail constant");
-    for (const auto& [key, teu] : wanted) {
-      const double model_teu = got.contains(key) ? got.at(key) : 0.0;
-      text += fmt::format("{:<8} {:>12} {:>12} {:>7.1f}% {:>14}\n", key, report::with_thousands(teu, 0),
-                          report::with_thousands(model_teu, 0), 100 * (model_teu - teu) / teu,
-                          report::with_thousands(p.mode_constant_usd["rail"][key], 0));
+    const auto inputs = load_inputs(config->inputs);
+    const std::filesystem::path folder = network_folder(config->inputs.network);
+    const std::filesystem::path targets_path =
+        config->targets.empty() ? folder / "calibration-targets.toml" : std::filesystem::path(config->targets);
+    const std::vector<freight::CalibrationTarget> targets = freight::load_calibration_targets(targets_path);
+    std::vector<scenario::Scenario> year;
+    if (config->year != 0) {
+      const std::filesystem::path years =
+          config->years.empty() ? io::default_network_folder().parent_path() / "history" : std::filesystem::path(config->years);
+      year.push_back(scenario::load_scenario(years / fmt::format("{}.toml", config->year)));
+      year.back().periods.clear();  // a year's short periods (days) are left out of the fit
     }
-    for (const auto& [name, share] : wanted_share) {
-      text += fmt::format("{:<8} {:>11.1f}% {:>11.1f}% {:>8} {:>14}\n", name, 100 * share, 100 * corridor_share(summary, name), "",
-                          report::with_thousands(p.corridor_constant_usd[name], 0));
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    int round = 0;
+    const freight::CalibrationResult fit = freight::calibrate(
+        inputs->parameters, targets,
+        [&](const freight::FreightParameters& parameters, const auto& visit) {
+          if (terminal) std::fprintf(stderr, "\rcalibrate: round %d", ++round);
+          const scenario::AppliedScenario applied =
+              scenario::apply_scenarios(year, inputs->network, inputs->router->graph(), inputs->demand, parameters);
+          const routing::Router router(applied.network);
+          const freight::FreightModel model(router, applied.demand, applied.parameters, &applied.restrictions);
+          visit(model, model.solve());
+        },
+        config->tolerance);
+    if (terminal) std::fprintf(stderr, "\r\033[K");
+    std::string text = fmt::format("{} after {} rounds{}\n\n{:<44} {:>14} {:>14} {:>8} {:>12}  {}\n",
+                                   fit.converged ? "converged" : "NOT converged", fit.rounds,
+                                   config->year != 0 ? fmt::format(" (inputs of {})", config->year) : "", "target", "published", "model",
+                                   "error", "constant", "source");
+    for (const freight::CalibrationRow& row : fit.rows) {
+      const bool share = row.target.measure != freight::TargetMeasure::mode_teu;
+      const auto shown = [&](double v) { return share ? fmt::format("{:.2f}%", 100 * v) : report::with_thousands(v, 0); };
+      text += fmt::format("{:<44} {:>14} {:>14} {:>7.2f}% {:>12.1f}  {}\n", row.target.name, shown(row.target.value), shown(row.model),
+                          100 * (row.model - row.target.value) / row.target.value, row.constant, row.target.source);
     }
-    emit(text + "\n" + freight::summary_table(summary, result), "");
-    if (*write) {
-      const std::filesystem::path path = config->parameters.empty()
-                                             ? freight::default_parameters_file(network_folder(config->network))
-                                             : std::filesystem::path(config->parameters);
+    emit(text, "");
+    if (config->write) {
+      const std::filesystem::path path = config->inputs.parameters.empty() ? freight::default_parameters_file(folder)
+                                                                           : std::filesystem::path(config->inputs.parameters);
       nlohmann::ordered_json doc = nlohmann::ordered_json::parse(io::read_text_file(path.string()));
-      for (const auto& [key, usd] : p.mode_constant_usd["rail"]) doc["mode_constant_usd"]["rail"][key] = usd;
-      for (const auto& [name, usd] : p.corridor_constant_usd) doc["corridor_constant_usd"][name] = usd;
+      const freight::FreightParameters& p = fit.parameters;
+      const auto rounded = [](double usd) { return std::round(usd * 10) / 10; };
+      for (const auto& [mode, by_key] : p.mode_constant_usd)
+        for (const auto& [key, usd] : by_key) doc["mode_constant_usd"][mode][key] = rounded(usd);
+      for (const auto& [name, usd] : p.corridor_constant_usd) doc["corridor_constant_usd"][name] = rounded(usd);
+      for (std::size_t i = 0; i < p.entry_gateways.size() && doc.contains("entry_gateways"); ++i) {
+        doc["entry_gateways"][i]["constant_usd"] = rounded(p.entry_gateways[i].constant_usd);
+      }
       write_file_atomically(path, doc.dump(2) + "\n");
+      std::printf("wrote the fitted constants into %s\n", path.string().c_str());
     }
   });
 }

@@ -6,6 +6,8 @@
 #include <numeric>
 #include <optional>
 
+#include "common/input_error.hpp"
+#include "freight/calibration.hpp"
 #include "freight/model.hpp"
 #include "freight/summary.hpp"
 #include "io/network_geojson.hpp"
@@ -275,6 +277,60 @@ TEST(FreightModes, ByMarketSplitsTheSummary) {
   EXPECT_DOUBLE_EQ(m.teu, 3650);
   for (const auto& [mode, teu] : s.teu_by_mode) EXPECT_NEAR(m.teu_by_mode.at(mode), teu, 1e-9) << mode;
   EXPECT_EQ(m.teu_by_direction_mode.begin()->first, "CN->EU");
+}
+
+}  // namespace
+}  // namespace landbridge::freight
+
+namespace landbridge::freight {
+namespace {
+
+// Calibration recovers known constants: the figures of a run with rail -300 and air 500 (CN) are the
+// targets of a run that starts from 0; the fitted constants come back within the tolerance's reach.
+TEST(Calibration, RecoversTheConstantsThatMadeTheTargets) {
+  FourModes truth;
+  truth.parameters.regions = {{"CN", {"CN"}}, {"EU", {"DE", "PL", "NL", "LT"}}};
+  truth.parameters.mode_constant_usd = {{"rail", {{"CN->EU", -300}}}, {"air", {{"CN->EU", 500}}}};
+  truth.parameters.corridor_constant_usd = {{"baltic", 150}};
+  // Flat logits, so that every mode keeps a share that its constant moves (identifiable constants).
+  truth.parameters.mode_scale_per_usd = 5e-5;
+  truth.parameters.corridor_scale_per_usd = 1e-3;
+  truth.parameters.value_tiers = {3, 1.0};
+  const FreightModel model(truth.router, truth.demand, truth.parameters);
+  const FreightResult result = model.solve();
+  std::vector<CalibrationTarget> targets = {
+      {"rail", TargetMeasure::mode_teu, "rail", "CN->EU", "", "", 0, "test", 0},
+      {"air value", TargetMeasure::mode_value_share, "air", "CN->EU", "", "", 0, "test", 0},
+      {"baltic", TargetMeasure::corridor_share, "", "", "baltic", "", 0, "test", 0}};
+  for (CalibrationTarget& t : targets) t.value = measured(t, model, result);
+  EXPECT_GT(targets[1].value, 0.05);
+  EXPECT_LT(targets[2].value, 1);
+
+  FreightParameters start = truth.parameters;
+  start.mode_constant_usd = {};
+  start.corridor_constant_usd = {};
+  const auto solve = [&](const FreightParameters& p, const auto& visit) {
+    const FreightModel m(truth.router, truth.demand, p);
+    visit(m, m.solve());
+  };
+  const CalibrationResult fit = calibrate(start, targets, solve, 1e-6);
+  EXPECT_TRUE(fit.converged) << fit.rounds << " rounds";
+  EXPECT_NEAR(fit.parameters.mode_constant_for("rail", "CN", "CN->EU"), -300, 0.5);
+  EXPECT_NEAR(fit.parameters.mode_constant_for("air", "CN", "CN->EU"), 500, 0.5);
+  EXPECT_NEAR(fit.parameters.corridor_constant_usd.at("baltic"), 150, 0.5);
+  for (const CalibrationRow& row : fit.rows) EXPECT_NEAR(row.model, row.target.value, 1e-6 * row.target.value) << row.target.name;
+}
+
+TEST(Calibration, TwoTargetsForOneConstantAreAnError) {
+  const FourModes f;
+  const std::vector<CalibrationTarget> targets = {{"a", TargetMeasure::mode_teu, "rail", "CN->EU", "", "", 100, "test", 3},
+                                                  {"b", TargetMeasure::mode_value_share, "rail", "CN->EU", "", "", 0.1, "test", 9}};
+  try {
+    (void)calibrate(f.parameters, targets, [](const FreightParameters&, const auto&) {});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "line 9: field \"b\": a second target for the constant mode_constant_usd.rail.CN->EU");
+  }
 }
 
 }  // namespace
