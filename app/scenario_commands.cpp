@@ -48,7 +48,7 @@ void run_compare(const CompareConfig& config) {
   }
   emit(config.format == "json" ? scenario::comparison_json(*comparison).dump(2) + "\n" : scenario::comparison_table(*comparison), "");
   if (!config.out.empty() && config.format == "table") {
-    std::printf("\nwrote %s/{summary.json, flows.geojson, link_flows.csv, modes.csv, corridors.csv, countries.csv, crossings.csv, report.html}%s\n",
+    std::printf("\nwrote %s/{summary.json, flows.geojson, link_flows.csv, modes.csv, corridors.csv, markets.csv, countries.csv, crossings.csv, report.html}%s\n",
                 config.out.c_str(), scenario::report_assets_available() ? "" : " (report without map: built without Node.js)");
   }
 }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include <set>
+
 #include <fmt/format.h>
 
 #include "common/atomic_file.hpp"
@@ -107,7 +109,8 @@ json comparison_json(const Comparison& c) {
   json delta = json::object();
   for (const char* key : {"total_teu", "teu_by_mode", "share_by_mode", "value_share_by_mode", "teu_by_corridor", "share_by_corridor",
                           "transit_teu_by_country", "transit_revenue_usd_by_country", "avg_days_by_mode", "avg_usd_per_teu_by_mode",
-                          "teu_by_mode_commodity", "logistics_cost_usd", "freight_charges_usd", "co2_tonnes"}) {
+                          "teu_by_mode_commodity", "teu_by_market", "by_market", "logistics_cost_usd", "freight_charges_usd",
+                          "co2_tonnes"}) {
     delta[key] = difference(base.at(key), scen.at(key));
   }
   json crossings = json::array();
@@ -121,6 +124,8 @@ json comparison_json(const Comparison& c) {
                          {"name", x.name},
                          {"baseline_teu_per_day", report::rounded(p.baseline ? p.baseline->teu_per_day : 0, 1)},
                          {"scenario_teu_per_day", report::rounded(p.scenario ? p.scenario->teu_per_day : 0, 1)},
+                         {"baseline_background_teu_per_day", report::rounded(p.baseline ? p.baseline->background_teu_per_day : 0, 1)},
+                         {"scenario_background_teu_per_day", report::rounded(p.scenario ? p.scenario->background_teu_per_day : 0, 1)},
                          {"baseline_capacity_teu_per_day", report::rounded(p.baseline ? p.baseline->capacity_teu_per_day : 0, 1)},
                          {"scenario_capacity_teu_per_day", report::rounded(p.scenario ? p.scenario->capacity_teu_per_day : 0, 1)},
                          {"baseline_utilization", report::rounded(bu, 4)},
@@ -165,6 +170,19 @@ std::string comparison_table(const Comparison& c) {
     out += fmt::format("{:<16} {:>13} {:>13} {:>12}\n", name, with_thousands(base, 0), with_thousands(teu, 0),
                        base > 0 ? fmt::format("{:+.1f}%", 100 * (teu - base) / base) : (teu > 0 ? "new" : "-"));
   }
+  out += fmt::format("\n{:<16} {:>13} {:>13} {:>12}   {}\n", "market", "baseline TEU", "scenario TEU", "change", "scenario TEU by mode");
+  for (const auto& [market, m] : s.by_market) {
+    const double base = b.by_market.contains(market) ? b.by_market.at(market).teu : 0;
+    std::vector<std::string> modes;
+    for (const auto& [mode, teu] : m.teu_by_mode) {
+      const auto bm = b.by_market.find(market);
+      const double before = bm == b.by_market.end() || !bm->second.teu_by_mode.contains(mode) ? 0 : bm->second.teu_by_mode.at(mode);
+      modes.push_back(fmt::format("{} {} ({})", mode, with_thousands(teu, 0),
+                                  before > 0 ? fmt::format("{:+.1f}%", 100 * (teu - before) / before) : (teu > 0 ? "new" : "-")));
+    }
+    out += fmt::format("{:<16} {:>13} {:>13} {:>12}   {}\n", market, with_thousands(base, 0), with_thousands(m.teu, 0),
+                       base > 0 ? fmt::format("{:+.1f}%", 100 * (m.teu - base) / base) : "-", fmt::join(modes, ", "));
+  }
   out += fmt::format("\n{:<16} {:>10} {:>10} {:>10} {:>10}\n", "mode", "days", "scenario", "USD/TEU", "scenario");
   for (const auto& [mode, days] : s.avg_days_by_mode) {
     out += fmt::format("{:<16} {:>10.1f} {:>10.1f} {:>10} {:>10}\n", mode, b.avg_days_by_mode.at(mode), days,
@@ -179,14 +197,16 @@ std::string comparison_table(const Comparison& c) {
     out += fmt::format("{:<16} {:>13} {:>13} {:>13}\n", k, with_thousands(v.first, 0), with_thousands(v.second, 0),
                        with_thousands(v.second - v.first, 0));
   }
-  out += fmt::format("\n{:<44} {:>9} {:>9} {:>9} {:>7} {:>7}\n", "crossings (TEU/day)", "baseline", "scenario", "capacity", "use", "");
+  out += fmt::format("\n{:<44} {:>9} {:>9} {:>10} {:>9} {:>7} {:>7}\n", "crossings (TEU/day)", "baseline", "scenario", "background",
+                     "capacity", "use", "");
   std::size_t shown = 0;
   for (const CrossingPair& p : crossing_pairs(c)) {
     if (++shown > 15) break;
     const auto& x = either(p);
     const double su = p.scenario ? p.scenario->utilization : 0;
-    out += fmt::format("{:<44} {:>9} {:>9} {:>9} {:>6.0f}% {}\n", x.name, with_thousands(p.baseline ? p.baseline->teu_per_day : 0, 0),
+    out += fmt::format("{:<44} {:>9} {:>9} {:>10} {:>9} {:>6.0f}% {}\n", x.name, with_thousands(p.baseline ? p.baseline->teu_per_day : 0, 0),
                        with_thousands(p.scenario ? p.scenario->teu_per_day : 0, 0),
+                       with_thousands(p.scenario ? p.scenario->background_teu_per_day : x.background_teu_per_day, 0),
                        with_thousands(p.scenario ? p.scenario->capacity_teu_per_day : x.capacity_teu_per_day, 0), 100 * su,
                        su >= saturated_utilization ? "saturated" : "");
   }
@@ -284,12 +304,26 @@ void write_comparison(const std::filesystem::path& folder, const routing::Router
   write_file_atomically(folder / "modes.csv", modes);
   write_file_atomically(folder / "corridors.csv", keyed_csv("corridor_teu", b.teu_by_corridor, s.teu_by_corridor));
   write_file_atomically(folder / "countries.csv", keyed_csv("country_transit_teu", b.transit_teu_by_country, s.transit_teu_by_country));
-  std::string crossings = "link,from,to,name,baseline_teu_per_day,scenario_teu_per_day,scenario_capacity_teu_per_day,"
-                          "baseline_utilization,scenario_utilization,saturated\n";
+  std::string markets = "market,mode,baseline_teu,scenario_teu\n";
+  std::set<std::pair<std::string, std::string>> market_modes;
+  for (const auto* side : {&b, &s})
+    for (const auto& [market, m] : side->by_market)
+      for (const auto& [mode, teu] : m.teu_by_mode) market_modes.emplace(market, mode);
+  for (const auto& [market, mode] : market_modes) {
+    const auto teu = [&](const freight::FreightSummary& side) {
+      const auto m = side.by_market.find(market);
+      return m == side.by_market.end() || !m->second.teu_by_mode.contains(mode) ? 0.0 : m->second.teu_by_mode.at(mode);
+    };
+    markets += fmt::format("{},{},{:.0f},{:.0f}\n", market, mode, teu(b), teu(s));
+  }
+  write_file_atomically(folder / "markets.csv", markets);
+  std::string crossings = "link,from,to,name,baseline_teu_per_day,scenario_teu_per_day,scenario_background_teu_per_day,"
+                          "scenario_capacity_teu_per_day,baseline_utilization,scenario_utilization,saturated\n";
   for (const json& x : summary.at("delta").at("crossings")) {
-    crossings += fmt::format("{},{},{},\"{}\",{},{},{},{},{},{}\n", x.at("id").get<std::string>(), x.at("from").get<std::string>(),
+    crossings += fmt::format("{},{},{},\"{}\",{},{},{},{},{},{},{}\n", x.at("id").get<std::string>(), x.at("from").get<std::string>(),
                              x.at("to").get<std::string>(), x.at("name").get<std::string>(), x.at("baseline_teu_per_day").dump(),
-                             x.at("scenario_teu_per_day").dump(), x.at("scenario_capacity_teu_per_day").dump(),
+                             x.at("scenario_teu_per_day").dump(), x.at("scenario_background_teu_per_day").dump(),
+                             x.at("scenario_capacity_teu_per_day").dump(),
                              x.at("baseline_utilization").dump(), x.at("scenario_utilization").dump(),
                              x.at("scenario_utilization").get<double>() >= saturated_utilization ? 1 : 0);
   }

@@ -40,7 +40,7 @@ struct Comparison {
 // Per-link flows of both runs as GeoJSON (links with flow in either run, or closed).
 [[nodiscard]] nlohmann::ordered_json flows_geojson(const routing::Router& base_router, const Comparison& comparison);
 
-// Writes summary.json, flows.geojson, link_flows.csv, modes.csv, corridors.csv, countries.csv,
+// Writes summary.json, flows.geojson, link_flows.csv, modes.csv, corridors.csv, markets.csv, countries.csv,
 // crossings.csv and report.html into an existing folder, each atomically. `countries_geojson` is
 // the text of the country shapes inlined into the report's map (may be empty: no background).
 void write_comparison(const std::filesystem::path& folder, const routing::Router& base_router, const Comparison& comparison,

@@ -142,7 +142,7 @@ TEST(CompareCommand, WritesSummaryWithTheAssignKeysAndAllFiles) {
   std::filesystem::remove_all(out);
   const std::string command = std::string(LANDBRIDGE_BINARY) + " compare --scenario carbon-price-100 --out " + out + " > /dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0);
-  for (const char* f : {"summary.json", "flows.geojson", "link_flows.csv", "modes.csv", "corridors.csv", "countries.csv", "crossings.csv",
+  for (const char* f : {"summary.json", "flows.geojson", "link_flows.csv", "modes.csv", "corridors.csv", "markets.csv", "countries.csv", "crossings.csv",
                         "report.html"}) {
     EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(out) / f)) << f;
   }

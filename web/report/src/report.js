@@ -98,15 +98,26 @@ table("#table-corridors", ["corridor", "baseline TEU", "scenario TEU", "change",
   Object.keys(scen.teu_by_corridor).map((c) => [c, int(base.teu_by_corridor[c] || 0), int(scen.teu_by_corridor[c]),
     { text: change(base.teu_by_corridor[c] || 0, scen.teu_by_corridor[c]), cls: cls(base.teu_by_corridor[c] || 0, scen.teu_by_corridor[c]) },
     pct(scen.share_by_corridor[c])]));
+// Market pairs: each market's TEU by mode, baseline and scenario.
+const markets = [...new Set([...Object.keys(base.by_market || {}), ...Object.keys(scen.by_market || {})])]
+  .sort((a, b) => ((scen.by_market[b] || {}).teu || 0) - ((scen.by_market[a] || {}).teu || 0));
+const marketModes = Object.keys(scen.teu_by_mode);
+table("#table-markets", ["market", "baseline TEU", "scenario TEU", "change", ...marketModes.map((m) => m + " (scenario)"), ...marketModes.map((m) => "Δ " + m)],
+  markets.map((k) => {
+    const b = base.by_market[k] || { teu: 0, teu_by_mode: {} }, s = scen.by_market[k] || { teu: 0, teu_by_mode: {} };
+    return [k, int(b.teu), int(s.teu), { text: change(b.teu, s.teu), cls: cls(b.teu, s.teu) },
+      ...marketModes.map((m) => int(s.teu_by_mode[m] || 0)),
+      ...marketModes.map((m) => { const x = b.teu_by_mode[m] || 0, y = s.teu_by_mode[m] || 0; return { text: change(x, y), cls: cls(x, y) }; })];
+  }));
 const countryKeys = [...new Set([...Object.keys(base.transit_teu_by_country), ...Object.keys(scen.transit_teu_by_country)])]
   .filter((c) => (base.transit_teu_by_country[c] || 0) >= 1 || (scen.transit_teu_by_country[c] || 0) >= 1)
   .sort((a, b) => (scen.transit_teu_by_country[b] || 0) - (scen.transit_teu_by_country[a] || 0));
 table("#table-countries", ["country", "baseline TEU", "scenario TEU", "change"],
   countryKeys.map((c) => { const b = base.transit_teu_by_country[c] || 0, s = scen.transit_teu_by_country[c] || 0;
     return [c, int(b), int(s), { text: signed(int)(s - b), cls: cls(b, s) }]; }));
-table("#table-crossings", ["link", "baseline TEU/day", "scenario TEU/day", "capacity", "use", "delay h"],
+table("#table-crossings", ["link", "baseline TEU/day", "scenario TEU/day", "other traffic", "capacity", "use", "delay h"],
   delta.crossings.slice(0, 16).map((x) => [x.name, int(x.baseline_teu_per_day), int(x.scenario_teu_per_day),
-    int(x.scenario_capacity_teu_per_day), { text: format(".0%")(x.scenario_utilization) + (x.scenario_utilization >= 0.9 ? " saturated" : ""),
+    int(x.scenario_background_teu_per_day || 0), int(x.scenario_capacity_teu_per_day), { text: format(".0%")(x.scenario_utilization) + (x.scenario_utilization >= 0.9 ? " saturated" : ""),
       cls: x.scenario_utilization >= 0.9 ? "down" : "" }, dec1(x.scenario_delay_hours)]));
 const conv = (c) => `${c.converged ? "converged" : "not converged"} after ${int(c.iterations)} iterations, relative gap ${c.relative_gap.toExponential(2)}`;
 table("#table-totals", ["", "baseline", "scenario", "change"], [
