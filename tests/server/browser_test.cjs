@@ -140,6 +140,9 @@ async function main() {
   const crossingRows = await page.locator("#compare-crossings tbody tr").count();
   check(crossingRows === compared.delta.crossings.length && crossingRows > 0, `crossings table has one row per crossing (${crossingRows})`);
   check((await page.locator("#compare-corridors tbody tr").allInnerTexts()).some((r) => r.startsWith("sea-cape")), "corridor table lists sea-cape");
+  const marketRows = await page.locator("#compare-markets tbody tr").allInnerTexts();
+  check(marketRows.length === Object.keys(compared.scenario.by_market).length && marketRows.some((r) => r.startsWith("CN-EU")),
+    `market table has one row per market pair (${marketRows.length}), CN-EU among them`);
   check((await page.locator("#compare-rules li").count()) === compared.rules.length, "the rules applied are listed");
   check((await page.locator("#map circle.crossing").count()) > 0, "crossings are marked on the map");
   await page.screenshot({ path: screenshot, fullPage: true });

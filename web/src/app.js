@@ -243,11 +243,18 @@ function showComparison(c) {
     const bt = b.teu_by_corridor[k] || 0, st = s.teu_by_corridor[k] || 0;
     return row([k, [fmt(bt), "n"], [fmt(st), "n"], [change(bt, st), `n ${trend(bt, st)}`]]);
   }));
+  const markets = [...new Set([...Object.keys(b.by_market || {}), ...Object.keys(s.by_market || {})])]
+    .sort((x, y) => ((s.by_market[y] || {}).teu || 0) - ((s.by_market[x] || {}).teu || 0));
+  $("compare-markets").tBodies[0].replaceChildren(...markets.map((k) => {
+    const bm = b.by_market[k] || { teu: 0 }, sm = s.by_market[k] || { teu: 0, teu_by_mode: {} };
+    const byMode = Object.entries(sm.teu_by_mode).filter(([, t]) => t >= 1).map(([m, t]) => `${m} ${fmt(t)}`).join(", ");
+    return row([k, [fmt(bm.teu), "n"], [fmt(sm.teu), "n"], [change(bm.teu, sm.teu), `n ${trend(bm.teu, sm.teu)}`], byMode]);
+  }));
   const crossings = c.delta.crossings;
   $("compare-crossings").tBodies[0].replaceChildren(...crossings.map((x) => row([
     x.name, [fmt(x.baseline_teu_per_day), "n"], [fmt(x.scenario_teu_per_day), "n"],
     [change(x.baseline_teu_per_day, x.scenario_teu_per_day), `n ${trend(x.baseline_teu_per_day, x.scenario_teu_per_day)}`],
-    [fmt(x.scenario_capacity_teu_per_day), "n"], [pct(x.scenario_utilization, 0), x.scenario_utilization >= 0.9 ? "n saturated" : "n"]])));
+    [fmt(x.scenario_background_teu_per_day || 0), "n"], [fmt(x.scenario_capacity_teu_per_day), "n"], [pct(x.scenario_utilization, 0), x.scenario_utilization >= 0.9 ? "n saturated" : "n"]])));
   drawCrossings(crossings);
   const rail = (r) => r.share_by_mode.rail || 0;
   const summary = $("compare-summary");
