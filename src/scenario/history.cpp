@@ -137,7 +137,7 @@ std::vector<PublishedFigure> load_published(const std::filesystem::path& path) {
       f.source = in.text("source").value_or("");
       if (f.source.empty()) in.fail_table("needs \"source\" (keys of data/history/SOURCES.md)");
       f.note = in.text("note").value_or("");
-      in.reject_unknown();
+      in.reject_unknown("table (year, key, value, source, note)");
       if (!seen.emplace(f.year, f.key).second) in.fail_table(fmt::format("a second figure for {} {}", f.year, f.key));
       out.push_back(std::move(f));
     }
@@ -250,8 +250,8 @@ json history_json(const HistorySummary& h) {
                      {"model", std::move(model)},
                      {"published", std::move(published)},
                      {"sources", std::move(sources)},
-                     {"convergence", {{"states", y.states}, {"iterations", y.iterations}, {"converged", y.converged},
-                                      {"seconds", report::rounded(y.seconds, 3)}}}});
+                     // No wall time: the same inputs give the same file.
+                     {"convergence", {{"states", y.states}, {"iterations", y.iterations}, {"converged", y.converged}}}});
   }
   json fit = json::object();
   for (const std::string& key : history_keys()) {

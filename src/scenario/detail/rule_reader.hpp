@@ -83,10 +83,11 @@ class TableReader {
     return node->value<bool>();
   }
 
-  void reject_unknown() const {
+  // `what`: how the message names the table ("rule": "in a [close] rule").
+  void reject_unknown(std::string_view what = "rule") const {
     for (const auto& [k, v] : table_) {
       if (!used_.contains(std::string(k.str()))) {
-        fail(v, field(k.str()), fmt::format("unknown key \"{}\" in a [{}] rule", k.str(), key_.substr(0, key_.find('['))));
+        fail(v, field(k.str()), fmt::format("unknown key \"{}\" in a [{}] {}", k.str(), key_.substr(0, key_.find('[')), what));
       }
     }
   }
