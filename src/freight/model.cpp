@@ -64,7 +64,7 @@ FreightModel::FreightModel(const routing::Router& router, const Demand& demand, 
       bool allowed = tags.empty();
       for (const std::string& t : tags) {
         if (own.contains(t)) allowed = true, any = true;
-        if (feeders.contains(t)) allowed = true;
+        if (corridor.feeders && feeders.contains(t)) allowed = true;
       }
       blocked[a] = allowed && !excluded.contains(g.arc_link[a]) ? 0 : 1;
       if (restrictions != nullptr && !restrictions->blocked.empty() && restrictions->blocked[a] != 0) blocked[a] = 1;

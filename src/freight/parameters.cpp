@@ -158,6 +158,10 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
     const json& tags = r.member(corridors[i], "tags", key + ".tags");
     if (!tags.is_array() || tags.empty()) r.fail(key + ".tags", "expected a non-empty array of link corridor tags");
     for (const json& t : tags) c.tags.push_back(r.string(t, key + ".tags"));
+    if (corridors[i].contains("feeders")) {
+      if (!corridors[i]["feeders"].is_boolean()) r.fail(key + ".feeders", "expected true or false, got " + shown(corridors[i]["feeders"]));
+      c.feeders = corridors[i]["feeders"].get<bool>();
+    }
     if (corridors[i].contains("exclude_links")) {
       const json& excluded = corridors[i]["exclude_links"];
       if (!excluded.is_array()) r.fail(key + ".exclude_links", "expected an array of link ids");

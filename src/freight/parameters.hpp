@@ -20,6 +20,7 @@ struct CorridorDefinition {
   std::string mode;               // "sea", "rail", "air" or "road": the upper nest the corridor belongs to
   std::vector<std::string> tags;  // link corridor tags that belong to it
   std::vector<std::string> exclude_links;  // link ids it must not use (other corridors' gateways)
+  bool feeders = true;  // may use the feeder links (feeder_tags); false for door-to-door road and air
 };
 
 struct FreightParameters {
