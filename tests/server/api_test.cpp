@@ -32,7 +32,7 @@ using nlohmann::json;
 class ServerProcess {
  public:
   explicit ServerProcess(std::vector<std::string> arguments = {"--threads", "8", "--max-body-bytes", "1024", "--max-alternatives", "5",
-                                                                "--max-matrix-cells", "6", "--read-timeout", "2",
+                                                                "--max-matrix-cells", "6", "--header-timeout", "2",
                                                                 "--max-compare-scenarios", "3"}) {
     int out[2];
     if (::pipe(out) != 0) return;
