@@ -22,7 +22,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -96,18 +95,17 @@ struct HttpServer::Impl {
         options(std::move(o)),
         effective_max_connections(options.max_connections),
         compare_slots(static_cast<int>(std::max(1, a.limits().compare.jobs) + std::max(0, a.limits().compare.queue))),
-        acceptor(net::make_strand(io)),
-        accept_retry(acceptor.get_executor()),
+        loops(make_loops(options.io_threads)),
+        acceptor(loops.front()->context),
+        accept_retry(loops.front()->context),
         workers(static_cast<std::size_t>(std::max(1, options.threads))),
         compare_workers(static_cast<std::size_t>(compare_slots)) {}
   ~Impl();
 
   void accept();
   void admit(tcp::socket socket);
-  // Runs `task` (which answers the request) on the right pool; false when the comparison limit is
-  // reached (the caller answers 503 busy).
-  template <class Task>
-  bool dispatch(bool compare, Task&& task);
+  [[nodiscard]] bool take_compare_slot();  // false: --compare-jobs + --compare-queue requests are in progress
+  void release_compare_slot();
   void stop_accepting_and_idle();
   void closed(Connection* connection, const net::ip::address& client);
 
@@ -126,15 +124,26 @@ struct HttpServer::Impl {
   std::map<net::ip::address, int> per_client;
   std::unordered_set<Connection*> open;
 
-  // Declared after what connections use when they close: destroyed first, with the handlers it holds.
-  net::io_context io;
-  tcp::acceptor acceptor;
+  // One event loop per I/O thread; a connection stays on one loop for life, so its steps need no
+  // locks and wake no other thread. Declared after what connections use when they close: destroyed
+  // first, with the handlers they hold.
+  struct Loop {
+    net::io_context context{1};
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running{context.get_executor()};
+    std::thread thread;
+  };
+  static std::vector<std::unique_ptr<Loop>> make_loops(int count) {
+    std::vector<std::unique_ptr<Loop>> loops;
+    for (int i = 0; i < std::max(1, count); ++i) loops.push_back(std::make_unique<Loop>());
+    return loops;
+  }
+  void stop_loops();
+  std::vector<std::unique_ptr<Loop>> loops;
+  std::size_t next_loop = 0;  // new connections go to the loops in turn
+  tcp::acceptor acceptor;     // on the first loop
   net::steady_timer accept_retry;
   net::thread_pool workers;
   net::thread_pool compare_workers;  // blocked while a comparison is computed: never the route workers
-  std::vector<std::thread> io_threads;
-  std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running;
-  bool started = false;
 };
 
 // One client connection, on its own strand. Each request goes through: wait (idle between
@@ -251,39 +260,61 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                                 server_.options.max_header_bytes, server_.options.max_headers)));
   }
 
+  // What a request asks, owned (the parser is reused for the next request meanwhile).
+  struct Work {
+    std::string method;
+    Target target;
+    std::string content_type, body;
+  };
+
   void handle() {
     state_ = State::handling;
     http::request<http::string_body>& request = parser_->get();
     keep_alive_ = request.keep_alive() && server_.options.keep_alive_timeout_s > 0;
     head_ = request.method() == http::verb::head;
     version_ = request.version();
-    struct Work {
-      std::string method, target, content_type, body;
-    };
-    auto work = std::make_shared<Work>(Work{std::string(request.method_string()), std::string(request.target()),
-                                            std::string(request[http::field::content_type]), std::move(request.body())});
+    Work work{std::string(request.method_string()), parse_target({request.target().data(), request.target().size()}),
+              std::string(request[http::field::content_type]),
+              std::move(request.body())};
     parser_.reset();
-    const bool compare = work->method == "POST" && work->target.starts_with("/v1/compare") &&
-                         parse_target(work->target).path == "/v1/compare";
-    const bool taken = server_.dispatch(compare, [self = shared_from_this(), work] {
-      Response answer;
-      Target target = parse_target(work->target);
-      try {
-        answer = self->server_.api.handle(Request{work->method, target.path, target.params, work->body, work->content_type});
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "landbridge serve: internal error on %s %s: %s\n", work->method.c_str(), target.path.c_str(), e.what());
-        answer = error_response(500, "internal", "internal error; the server's log says more");
-      }
-      net::post(self->stream_.get_executor(), [self, answer = std::move(answer)]() mutable { self->respond(std::move(answer)); });
-    });
-    if (!taken) {
-      Response busy = error_response(503, "busy",
-                                     fmt::format("{} comparison requests are in progress, the most this server takes "
-                                                 "(--compare-jobs + --compare-queue); try again shortly",
-                                                 server_.compare_slots));
-      busy.retry_after_s = 2;
-      respond(std::move(busy));
+    // Answered here, on the event loop, unless it may take long: tables (up to --max-matrix-cells
+    // routes) go to the workers, comparisons (which wait up to --compare-timeout) to their own pool.
+    // Handing every request to a pool and back cost two thread wake-ups: 50 % more CPU per route.
+    if (work.target.path == "/v1/table") {
+      net::post(server_.workers, [self = shared_from_this(), work = std::move(work)] { self->answer_later(work); });
+      return;
     }
+    if (work.target.path == "/v1/compare" && work.method == "POST") {
+      if (!server_.take_compare_slot()) {
+        Response busy = error_response(503, "busy",
+                                       fmt::format("{} comparison requests are in progress, the most this server takes "
+                                                   "(--compare-jobs + --compare-queue); try again shortly",
+                                                   server_.compare_slots));
+        busy.retry_after_s = 2;
+        return respond(std::move(busy));
+      }
+      net::post(server_.compare_workers, [self = shared_from_this(), work = std::move(work)] {
+        self->answer_later(work);
+        self->server_.release_compare_slot();
+      });
+      return;
+    }
+    respond(answer(work));
+  }
+
+  // Never throws: a bug in the API is a 500 for this request, not the end of the server.
+  [[nodiscard]] Response answer(const Work& work) const {
+    try {
+      return server_.api.handle(Request{work.method, work.target.path, work.target.params, work.body, work.content_type});
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "landbridge serve: internal error on %s %s: %s\n", work.method.c_str(), work.target.path.c_str(), e.what());
+      return error_response(500, "internal", "internal error; the server's log says more");
+    }
+  }
+
+  // On a pool thread: the answer goes back to the connection's strand to be written.
+  void answer_later(const Work& work) {
+    net::post(stream_.get_executor(), [self = shared_from_this(), answer = answer(work)]() mutable { self->respond(std::move(answer)); });
   }
 
   void respond(Response&& answer) {
@@ -342,27 +373,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
   unsigned version_ = 11;
 };
 
-template <class Task>
-bool HttpServer::Impl::dispatch(bool compare, Task&& task) {
-  if (!compare) {
-    net::post(workers, std::forward<Task>(task));
-    return true;
-  }
-  // A comparison request holds a thread while it waits for its answer (up to --compare-timeout):
-  // only as many are taken as the comparison pool has threads, so none waits unseen in a queue.
-  if (compares_in_progress.fetch_add(1) >= compare_slots) {
-    --compares_in_progress;
-    return false;
-  }
-  net::post(compare_workers, [this, task = std::forward<Task>(task)]() mutable {
-    task();
-    --compares_in_progress;
-  });
-  return true;
+// A comparison request holds a thread while it waits for its answer (up to --compare-timeout):
+// only as many are taken as the comparison pool has threads, so none waits unseen in a queue.
+bool HttpServer::Impl::take_compare_slot() {
+  if (compares_in_progress.fetch_add(1) < compare_slots) return true;
+  --compares_in_progress;
+  return false;
 }
 
+void HttpServer::Impl::release_compare_slot() { --compares_in_progress; }
+
 void HttpServer::Impl::accept() {
-  acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+  net::io_context& loop = loops[next_loop++ % loops.size()]->context;
+  acceptor.async_accept(loop, [this](beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
     if (ec == net::error::no_descriptors || ec.value() == ENFILE || ec == net::error::no_buffer_space ||
         ec == net::error::no_memory) {
@@ -440,12 +463,20 @@ void HttpServer::Impl::stop_accepting_and_idle() {
   });
 }
 
+void HttpServer::Impl::stop_loops() {
+  for (auto& loop : loops) {
+    loop->keep_running.reset();
+    loop->context.stop();
+  }
+  for (auto& loop : loops) {
+    if (loop->thread.joinable()) loop->thread.join();
+  }
+}
+
 HttpServer::Impl::~Impl() {
   stopping = true;
   api.stop_comparisons();  // lets blocked comparison threads go
-  keep_running.reset();
-  io.stop();
-  for (std::thread& t : io_threads) t.join();
+  stop_loops();
   workers.join();
   compare_workers.join();
 }
@@ -503,10 +534,8 @@ int HttpServer::bind() {
 
 void HttpServer::start() {
   Impl& s = *impl_;
-  s.keep_running.emplace(s.io.get_executor());
   s.accept();
-  for (int i = 0; i < std::max(1, s.options.io_threads); ++i) s.io_threads.emplace_back([&s] { s.io.run(); });
-  s.started = true;
+  for (auto& loop : s.loops) loop->thread = std::thread([&context = loop->context] { context.run(); });
 }
 
 int HttpServer::shutdown() {
@@ -526,10 +555,7 @@ int HttpServer::shutdown() {
     }
     left = s.connections;
   }
-  s.keep_running.reset();
-  s.io.stop();  // closes what is left: its handlers are destroyed with the server
-  for (std::thread& t : s.io_threads) t.join();
-  s.io_threads.clear();
+  s.stop_loops();  // what is left open is closed when its handlers are destroyed with the server
   s.api.stop_comparisons();
   s.workers.join();
   s.compare_workers.join();

@@ -1,7 +1,7 @@
 // server/http_server.hpp: serves an Api over HTTP/1.1 with Boost.Beast on an Asio event loop. A
 // few I/O threads own every socket, so a connection that is idle, slow or silent costs memory and a
-// timer but no thread; requests are answered on a pool of worker threads (comparisons on their own
-// pool). Every wait has a deadline and every count a limit (docs/api.md lists them with defaults).
+// timer but no thread. Quick requests (routes, nodes, health, the page) are answered on those threads;
+// tables on a pool of worker threads, comparisons on a pool of their own. Every wait has a deadline and every count a limit (docs/api.md lists them with defaults).
 #pragma once
 #include <cstddef>
 #include <memory>
@@ -16,8 +16,8 @@ class Connection;
 struct HttpOptions {
   std::string host = "127.0.0.1";  // loopback unless asked otherwise
   int port = 8080;                 // 0: any free port (see bind())
-  int threads = 4;                 // worker threads running the API (routing, tables, ...)
-  int io_threads = 1;              // event-loop threads: sockets, HTTP parsing, timers
+  int io_threads = 4;              // event loops, one thread each: sockets, HTTP parsing, deadlines, the quick answers
+  int threads = 2;                 // worker threads for answers that may take long (/v1/table)
   double header_timeout_s = 10;    // a request's line and headers must arrive within this, from its first byte
   double body_timeout_s = 30;      // its body within this, from the end of the headers
   double keep_alive_timeout_s = 5; // an idle connection between requests is closed after this; 0: one request each
