@@ -146,7 +146,7 @@ struct HttpServer::Impl {
   net::thread_pool compare_workers;  // blocked while a comparison is computed: never the route workers
 };
 
-// One client connection, on its own strand. Each request goes through: wait (idle between
+// One client connection, on one event loop for life. Each request goes through: wait (idle between
 // keep-alive requests) -> header -> body -> handling (on a worker) -> writing -> wait again, or a
 // closing answer followed by a short drain. Every step but handling has a deadline.
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -312,7 +312,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
   }
 
-  // On a pool thread: the answer goes back to the connection's strand to be written.
+  // On a pool thread: the answer goes back to the connection's event loop to be written.
   void answer_later(const Work& work) {
     net::post(stream_.get_executor(), [self = shared_from_this(), answer = answer(work)]() mutable { self->respond(std::move(answer)); });
   }
