@@ -366,10 +366,14 @@ TEST(Hostile, ConnectionsBeyondTheLimitsGet503) {
   ASSERT_EQ(a.size(), 10u);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   expect_refused("127.0.0.2", "an 11th connection from one address");
-  EXPECT_EQ(request_once(server.port(), get_request("/health")).status, 200) << "another address is served";
+  EXPECT_EQ(request_once(server.port(), get_request("/health", true)).status, 200) << "another address is served";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // until the server has seen that one closed
   std::vector<int> b = open_connections(server.port(), 10, "127.0.0.3");
   std::vector<int> c = open_connections(server.port(), 10, "127.0.0.4");
+  ASSERT_EQ(b.size() + c.size(), 20u);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  for (int fd : b) ASSERT_FALSE(is_closed(fd)) << "30 connections in all are taken";
+  for (int fd : c) ASSERT_FALSE(is_closed(fd)) << "30 connections in all are taken";
   expect_refused("127.0.0.5", "a 31st connection in all");
   close_all(c);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
