@@ -6,10 +6,7 @@
 // 127.0.2.x), at most 200 from each, like many clients rather than one.
 //   hold_connections --port P [--idle 1000] [--trickle 50] [--seconds 30]
 // Prints one summary line: how many were held, how many the server cut off and after how long.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,29 +18,12 @@
 #include <string>
 #include <vector>
 
+#include "server/raw_http.hpp"  // the tests' socket helpers (tests/server)
+
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-int open_from(int port, const std::string& from) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  sockaddr_in source{};
-  source.sin_family = AF_INET;
-  ::inet_pton(AF_INET, from.c_str(), &source.sin_addr);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&source), sizeof source) != 0 ||
-      ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
+namespace testing = landbridge::testing;
+using testing::Clock;
 
 struct Held {
   int fd = -1;
@@ -78,11 +58,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: hold_connections --port P [--idle N] [--trickle N] [--seconds S]\n");
     return 1;
   }
-  rlimit files{};
-  if (::getrlimit(RLIMIT_NOFILE, &files) == 0) {
-    files.rlim_cur = files.rlim_max;
-    (void)::setrlimit(RLIMIT_NOFILE, &files);
-  }
+  testing::raise_open_file_limit();
   std::vector<Held> held(static_cast<std::size_t>(idle + trickle));
   for (std::size_t i = 0; i < held.size(); ++i) {
     const bool t = i >= static_cast<std::size_t>(idle);
@@ -94,7 +70,7 @@ int main(int argc, char** argv) {
   std::vector<double> idle_cut_s, trickle_cut_s;
   int failed_opens = 0;
   auto open = [&](Held& h) {
-    h.fd = open_from(port, h.from);
+    h.fd = testing::connect_to(port, h.from.c_str());
     if (h.fd < 0) {
       ++failed_opens;
       return;
@@ -107,7 +83,7 @@ int main(int argc, char** argv) {
   };
   for (Held& h : held) open(h);
   std::vector<pollfd> polls;
-  while (since(start) < seconds) {
+  while (testing::seconds_since(start) < seconds) {
     polls.clear();
     for (const Held& h : held) polls.push_back({h.fd, POLLIN, 0});
     ::poll(polls.data(), polls.size(), 100);
@@ -118,14 +94,14 @@ int main(int argc, char** argv) {
         char buffer[4096];
         closed = ::recv(h.fd, buffer, sizeof buffer, MSG_DONTWAIT) <= 0;
       }
-      if (!closed && h.trickle && since(h.last_line) >= 1.0) {
+      if (!closed && h.trickle && testing::seconds_since(h.last_line) >= 1.0) {
         static constexpr char line[] = "X-Trickle: 1\r\n";
         closed = ::send(h.fd, line, sizeof line - 1, MSG_NOSIGNAL) <= 0;
         h.last_line = Clock::now();
       }
       if (closed) {
         if (h.fd >= 0) {
-          (h.trickle ? trickle_cut_s : idle_cut_s).push_back(since(h.opened));
+          (h.trickle ? trickle_cut_s : idle_cut_s).push_back(testing::seconds_since(h.opened));
           ::close(h.fd);
         }
         open(h);

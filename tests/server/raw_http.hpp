@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -57,6 +58,26 @@ inline int connect_to(int port, const char* from = "127.0.0.1", int receive_buff
     return -1;
   }
   return fd;
+}
+
+// Sends as much of `data` as the server takes within `timeout_s` (it may stop reading); returns the bytes sent.
+inline std::size_t send_for(int fd, std::string_view data, double timeout_s) {
+  const int flags = ::fcntl(fd, F_GETFL);
+  ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+  std::size_t sent = 0;
+  const auto start = Clock::now();
+  while (sent < data.size() && seconds_since(start) < timeout_s) {
+    const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += static_cast<std::size_t>(n);
+    } else if (errno != EAGAIN) {
+      break;
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  ::fcntl(fd, F_SETFL, flags);
+  return sent;
 }
 
 inline bool send_all(int fd, std::string_view data) {
