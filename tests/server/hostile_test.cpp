@@ -136,6 +136,21 @@ TEST(Hostile, SlowBodyIsCutAtTheBodyDeadline) {
   close_all(fds);
 }
 
+TEST(Hostile, AnIdleKeepAliveConnectionIsClosedAtItsDeadline) {
+  ServerProcess server(options({"--keep-alive-timeout", "1"}));
+  ASSERT_GT(server.port(), 0) << server.first_line();
+  std::vector<int> fds = open_connections(server.port(), 10, "127.0.0.2", get_request("/health"));
+  ASSERT_EQ(fds.size(), 10u);
+  for (int fd : fds) {
+    std::string pending;
+    ASSERT_EQ(read_reply(fd, pending, 5).status, 200);
+  }
+  const auto start = Clock::now();  // the answers are in: the connections are idle from here
+  const std::vector<double> closed = closing_times(fds, start, 5);
+  expect_closed_between(closed, 0.8, 3.0, "idle keep-alive connections with a 1 s keep-alive timeout");
+  close_all(fds);
+}
+
 TEST(Hostile, AThousandIdleConnectionsHoldNoThread) {
   raise_open_file_limit();
   ServerProcess server(options({"--header-timeout", "3"}));
