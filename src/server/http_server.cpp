@@ -178,6 +178,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void wait_for_request() {
     if (server_.stopping) return close();
     if (buffer_.size() > 0) return read_header();
+    // An idle connection keeps no more than a small buffer, whatever its last request needed.
+    if (buffer_.capacity() > 16 * 1024) buffer_.shrink_to_fit();
     state_ = State::waiting;
     stream_.expires_after(seconds(server_.options.keep_alive_timeout_s));
     const std::size_t chunk = std::clamp<std::size_t>(buffer_.capacity(), 512, 16 * 1024);
