@@ -543,7 +543,9 @@ void HttpServer::start() {
 int HttpServer::shutdown() {
   Impl& s = *impl_;
   const auto start = Clock::now();
-  const auto cancel_at = start + seconds(0.8 * s.options.shutdown_timeout_s);
+  // Comparisons get the deadline less the time their answers need to go out: 1 s, or a fifth of it.
+  const double shutdown_s = s.options.shutdown_timeout_s;
+  const auto cancel_at = start + seconds(std::max(0.0, shutdown_s - std::max(1.0, 0.2 * shutdown_s)));
   const auto deadline = start + seconds(s.options.shutdown_timeout_s);
   s.stop_accepting_and_idle();
   int left = 0;

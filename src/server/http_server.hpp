@@ -46,8 +46,9 @@ class HttpServer {
   void start();
   // Graceful stop: stops accepting, closes idle and half-received connections, lets requests being
   // answered finish (each answer then closes its connection), for at most shutdown_timeout_s:
-  // comparisons still running at 80 % of it are stopped (503 shutting_down), and connections still
-  // open at the end are closed. Returns how many were closed that way (0: everything finished).
+  // comparisons still running 1 s (or a fifth of it) before its end are stopped (503
+  // shutting_down), and connections still open at the end are closed. Returns how many were closed
+  // that way (0: everything finished).
   int shutdown();
 
   // The connection limit in force: max_connections, lowered when the process may not open that many

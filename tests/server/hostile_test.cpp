@@ -441,7 +441,7 @@ TEST(Hostile, SigtermLetsRequestsInFlightFinish) {
 }
 
 TEST(Hostile, SigtermStopsAComparisonThatCannotFinishInTime) {
-  ServerProcess server(options({"--shutdown-timeout", "1.5", "--max-compare-iterations", "100000", "--compare-max-seconds", "600"}));
+  ServerProcess server(options({"--shutdown-timeout", "3", "--max-compare-iterations", "100000", "--compare-max-seconds", "600"}));
   ASSERT_GT(server.port(), 0) << server.first_line();
   Reply comparison;
   std::thread comparer([&] { comparison = request_once(server.port(), post_toml(slow_comparison(100000, "endless")), 60); });
@@ -450,7 +450,7 @@ TEST(Hostile, SigtermStopsAComparisonThatCannotFinishInTime) {
   comparer.join();
   EXPECT_TRUE(exit.exited) << server.output();
   EXPECT_EQ(exit.status, 0) << server.output();
-  EXPECT_LT(exit.seconds, 3.0) << "the shutdown deadline is 1.5 s";
+  EXPECT_LT(exit.seconds, 5.0) << "the shutdown deadline is 3 s";
   EXPECT_EQ(comparison.status, 503) << comparison.body;
   EXPECT_EQ(json::parse(comparison.body, nullptr, false).value("error", json::object()).value("code", ""), "shutting_down")
       << comparison.body;
