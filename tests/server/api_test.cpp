@@ -397,7 +397,9 @@ TEST_F(Api, CompareNeverFailsOnGarbage) {
 // One worker, no queue and a short timeout: a slow comparison answers 503 compare_timeout and goes
 // on; another comparison meanwhile gets 503 busy; the first one's result then comes from the cache.
 TEST(CompareLimits, TimeoutThenBusyThenTheResult) {
-  ServerProcess server({"--threads", "4", "--compare-jobs", "1", "--compare-queue", "0", "--compare-timeout", "0.2"});
+  // No run-time limit in the way: under sanitizers the slow comparison takes tens of seconds.
+  ServerProcess server({"--threads", "4", "--compare-jobs", "1", "--compare-queue", "0", "--compare-timeout", "0.2",
+                        "--compare-max-seconds", "600"});
   ASSERT_GT(server.port(), 0) << server.first_line();
   httplib::Client c("127.0.0.1", server.port());
   c.set_read_timeout(30, 0);
