@@ -1,14 +1,12 @@
 // fuzz/http_api.cpp: the HTTP API (server/api) without a socket. The input is a request:
 //   METHOD TARGET\n[Content-Type: TYPE\n]\nBODY      e.g. "GET /v1/route?from=Chongqing&to=Duisburg\n"
-// TARGET is split and decoded as cpp-httplib does (decode_url on the path, parse_query_text on the
-// query). Routes, tables and nodes are answered on the embedded Eurasia network, by an Api without
+// TARGET is split and decoded as the server does (server/query_string.hpp: parse_target). Routes, tables and nodes are answered on the embedded Eurasia network, by an Api without
 // and one with the answer cache, which must agree; /v1/compare and /v1/scenarios by an Api on the
 // tiny freight network (tests/data/tiny-freight), whose equilibrium takes milliseconds. Every answer
 // must be a status from 200 to 599, and a JSON answer must parse.
 #include <filesystem>
 #include <string>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
@@ -18,6 +16,7 @@
 #include "io/network_geojson.hpp"
 #include "scenario/scenario.hpp"
 #include "server/api.hpp"
+#include "server/query_string.hpp"
 
 namespace {
 
@@ -77,13 +76,10 @@ LANDBRIDGE_FUZZ_TARGET(http_api) {
   const std::size_t space = request_line.find(' ');
   if (space == std::string_view::npos) return 0;
   const std::string method(request_line.substr(0, space));
-  const std::string target(request_line.substr(space + 1));
-  const std::size_t question = target.find('?');
-  const std::string path = httplib::detail::decode_url(target.substr(0, question), false);
-  httplib::Params params;
-  if (question != std::string::npos) httplib::detail::parse_query_text(target.substr(question + 1), params);
+  const server::Target target = server::parse_target(request_line.substr(space + 1));
+  const std::string& path = target.path;
 
-  const server::Request request{method, path, params, input, content_type};
+  const server::Request request{method, path, target.params, input, content_type};
   if (path.starts_with("/v1/compare") || path.starts_with("/v1/scenarios")) {
     check_answer(comparing.handle(request));
     return 0;

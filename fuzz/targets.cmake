@@ -15,7 +15,7 @@ set(LANDBRIDGE_FUZZ_LIBS_demand_csv landbridge::freight)
 set(LANDBRIDGE_FUZZ_LIBS_freight_parameters landbridge::freight)
 # toml++ is Debian's compiled library: libFuzzer sees our checks on top of it, not into its parser.
 set(LANDBRIDGE_FUZZ_LIBS_scenario_toml landbridge::scenario)
-set(LANDBRIDGE_FUZZ_LIBS_http_api landbridge::server landbridge::freight PkgConfig::CPP_HTTPLIB)
+set(LANDBRIDGE_FUZZ_LIBS_http_api landbridge::server landbridge::freight)
 set(LANDBRIDGE_FUZZ_LIBS_risk_model landbridge::sweep)
 
 # Targets that parse against the embedded Eurasia network (fuzz/fixtures.hpp).

@@ -9,7 +9,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-graph-dev hyperfine
   libtomlplusplus-dev
-  libcpp-httplib-dev nodejs chromium chromium-driver wrk  # nodejs + npm: the web page and report (npm below)
+  libboost-dev                                         # Boost.Beast + Boost.Asio (header-only): the HTTP server
+  libcpp-httplib-dev nodejs chromium chromium-driver wrk  # httplib: an HTTP client in the server tests; nodejs + npm: the web page and report (npm below)
   libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin   # risk sweeps: results store, MPI ranks
   clang-14 libclang-rt-14-dev                          # libFuzzer targets (make fuzz)
 )

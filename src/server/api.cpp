@@ -307,9 +307,7 @@ Response Api::compute(const Request& request) const {
     }
     if (path == "/v1/compare") {
       if (request.method != "POST") return only("POST");
-      // curl -d sends its body as a form, which cpp-httplib also parses into parameters: only then
-      // can stray query parameters not be told from the body.
-      if (request.content_type.find("application/x-www-form-urlencoded") != 0) (void)Params(request.params, {});
+      (void)Params(request.params, {});  // the body is never read as a form, even when curl -d calls it one
       if (request.body.size() > limits_.max_body_bytes) {
         return error_response(413, "payload_too_large",
                               fmt::format("the body has {} bytes; the limit is {}", request.body.size(), limits_.max_body_bytes));
@@ -332,6 +330,8 @@ Response Api::compute(const Request& request) const {
     return error_response(400, "bad_parameter", e.problem(), e.field());
   }
 }
+
+void Api::stop_comparisons() const { compare_->stop(); }
 
 Response Api::health() const {
   return json_response(200, json{{"status", "ok"},

@@ -45,6 +45,9 @@ class Api {
 
   // Never throws for bad input: every problem is a 4xx answer with a JSON error.
   [[nodiscard]] Response handle(const Request& request) const;
+  // For a server stopping: comparisons waiting or running answer 503 shutting_down at once (see
+  // CompareService::stop()). Thread-safe.
+  void stop_comparisons() const;
 
   [[nodiscard]] const routing::Router& router() const { return *router_; }
   [[nodiscard]] const Limits& limits() const { return limits_; }

@@ -1,6 +1,7 @@
 #include "server/compare_service.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -45,6 +46,12 @@ Response error_with(int status, std::string_view code, std::string_view message,
 
 // A request the service refuses before any work: the answer is in the exception.
 struct Refused {
+  Response answer;
+};
+
+// Thrown from the equilibrium's per-iteration callback to stop a comparison (run-time limit, or the
+// server stopping); the answer is in the exception.
+struct Stopped {
   Response answer;
 };
 
@@ -104,6 +111,7 @@ struct CompareService::Impl {
   std::map<std::string, std::shared_future<Response>> in_flight;  // queued or running, by key
   std::size_t running = 0;
   bool stopping = false;
+  std::atomic<bool> cancelled{false};  // stop(): running comparisons give up at their next iteration
   std::vector<std::thread> workers;
 
   Impl(const routing::Router& r, CompareInputs in, CompareLimits l, AnswerCache* c)
@@ -112,6 +120,7 @@ struct CompareService::Impl {
   void work();
   Response run(const std::vector<scenario::Scenario>& scenarios);
   const Baseline& solved_baseline();
+  void check_cancelled() const;
   std::vector<scenario::Scenario> parse(std::string_view body, std::string_view content_type, std::string& key) const;
   const scenario::Scenario& builtin(const std::string& name, const std::string& parameter) const;
   void check_limits(const std::vector<scenario::Scenario>& scenarios) const;
@@ -248,12 +257,17 @@ void CompareService::Impl::check_limits(const std::vector<scenario::Scenario>& s
   }
 }
 
+void CompareService::Impl::check_cancelled() const {
+  if (cancelled) throw Stopped{error_with(503, "shutting_down", "the server is stopping; the comparison was stopped")};
+}
+
+// Not under the run-time limit: the baseline is the server's own work, solved once for every comparison.
 const CompareService::Impl::Baseline& CompareService::Impl::solved_baseline() {
   const std::lock_guard lock(baseline_mutex);
   if (!baseline) {
     const freight::FreightModel model(router, inputs.demand, inputs.parameters);
     Baseline b;
-    b.result = model.solve();
+    b.result = model.solve([this](const freight::IterationProgress&) { check_cancelled(); });
     b.summary = freight::summarize(model, b.result);
     baseline = std::move(b);
   }
@@ -268,6 +282,8 @@ Response CompareService::Impl::run(const std::vector<scenario::Scenario>& scenar
     base = &solved_baseline();
   } catch (const InputError& e) {
     return error_with(503, "compare_unavailable", fmt::format("the baseline cannot be solved on this server: {}", e.what()));
+  } catch (const Stopped& s) {
+    return s.answer;
   }
   try {
     scenario::Comparison c;
@@ -277,11 +293,24 @@ Response CompareService::Impl::run(const std::vector<scenario::Scenario>& scenar
     c.applied = scenario::apply_scenarios(c.scenarios, router.network(), router.graph(), inputs.demand, inputs.parameters);
     c.scenario_router = std::make_unique<routing::Router>(c.applied.network);
     const freight::FreightModel model(*c.scenario_router, c.applied.demand, c.applied.parameters, &c.applied.restrictions);
-    c.scenario_result = model.solve();
+    const auto start = std::chrono::steady_clock::now();
+    c.scenario_result = model.solve([&](const freight::IterationProgress& progress) {
+      check_cancelled();
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (seconds > limits.max_run_s) {
+        throw Stopped{error_with(503, "compare_too_long",
+                                 fmt::format("the comparison ran for more than {} s (--compare-max-seconds) and was stopped "
+                                             "after {} iterations; ask for fewer iterations or a larger relative_gap in "
+                                             "[parameters]",
+                                             limits.max_run_s, progress.iteration))};
+      }
+    });
     c.scenario = freight::summarize(model, c.scenario_result);
     return json_answer(200, scenario::comparison_json(c));
   } catch (const InputError& e) {
     return bad_rules(e);  // a rule naming something the network does not have, or matching nothing
+  } catch (const Stopped& s) {
+    return s.answer;
   }
 }
 
@@ -341,11 +370,24 @@ CompareService::~CompareService() {
   for (const auto& job : waiting) job->promise.set_value(error_with(503, "shutting_down", "the server is stopping"));
 }
 
+void CompareService::stop() const {
+  Impl& s = *impl_;
+  std::deque<std::shared_ptr<Impl::Job>> waiting;
+  {
+    const std::lock_guard lock(s.mutex);
+    s.cancelled = true;
+    waiting.swap(s.queue);
+    for (const auto& job : waiting) s.in_flight.erase(job->key);
+  }
+  for (const auto& job : waiting) job->promise.set_value(error_with(503, "shutting_down", "the server is stopping"));
+}
+
 const Response& CompareService::scenarios() const { return impl_->listing; }
 
 Response CompareService::compare(std::string_view body, std::string_view content_type) const {
   Impl& s = *impl_;
   if (!s.inputs.unavailable.empty()) return error_with(503, "compare_unavailable", s.inputs.unavailable);
+  if (s.cancelled) return error_with(503, "shutting_down", "the server is stopping");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(s.limits.timeout_s);
   std::string key;
   std::shared_future<Response> answer;

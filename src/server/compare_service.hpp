@@ -43,6 +43,9 @@ class CompareService {
   // throws for bad input: 400 (bad body, bad rules naming line and key), 404 (unknown built-in, with
   // suggestions), 503 (busy, timeout, unavailable).
   [[nodiscard]] Response compare(std::string_view body, std::string_view content_type) const;
+  // Makes waiting comparisons answer 503 shutting_down now and running ones at their next
+  // iteration (tens of milliseconds); later requests are still served. Thread-safe.
+  void stop() const;
 
  private:
   struct Impl;

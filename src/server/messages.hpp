@@ -13,6 +13,7 @@ struct CompareLimits {
   int jobs = 1;               // comparisons computed at once, each on its own worker thread
   int queue = 4;              // comparisons waiting for a worker; more get 503 busy
   double timeout_s = 30;      // a request waits this long for its answer, then gets 503 compare_timeout
+  double max_run_s = 20;      // a comparison's equilibrium is stopped after this long: 503 compare_too_long
   int max_scenarios = 8;      // scenarios in one request
   int max_iterations = 300;   // the most equilibrium iterations a scenario's [parameters] may ask for
 };

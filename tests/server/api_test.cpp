@@ -21,6 +21,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "server/server_process.hpp"
 #include "support/temp_folder.hpp"
 
 namespace landbridge {
@@ -28,66 +29,13 @@ namespace {
 
 using nlohmann::json;
 
-// The server for the whole suite, with small limits so the limit paths can be tested.
-class ServerProcess {
- public:
-  explicit ServerProcess(std::vector<std::string> arguments = {"--threads", "8", "--max-body-bytes", "1024", "--max-alternatives", "5",
-                                                                "--max-matrix-cells", "6", "--read-timeout", "2",
-                                                                "--max-compare-scenarios", "3"}) {
-    int out[2];
-    if (::pipe(out) != 0) return;
-    arguments.insert(arguments.begin(), {LANDBRIDGE_BINARY, "serve", "--port", "0"});
-    std::vector<char*> argv;
-    for (std::string& a : arguments) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(out[1], STDOUT_FILENO);
-      ::close(out[0]);
-      ::close(out[1]);
-      ::execv(LANDBRIDGE_BINARY, argv.data());
-      ::_exit(127);
-    }
-    ::close(out[1]);
-    // The first line names the port: "landbridge serve: listening on http://127.0.0.1:PORT/ ...".
-    std::string line;
-    pollfd fd{out[0], POLLIN, 0};
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-      if (::poll(&fd, 1, 200) <= 0) continue;
-      char c[256];
-      const ssize_t n = ::read(out[0], c, sizeof c);
-      if (n <= 0) break;
-      line.append(c, static_cast<std::size_t>(n));
-    }
-    output_fd_ = out[0];
-    const std::string marker = "http://127.0.0.1:";
-    const auto at = line.find(marker);
-    if (at != std::string::npos) port_ = std::stoi(line.substr(at + marker.size()));
-    first_line_ = line;
-  }
-  ~ServerProcess() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      int status = 0;
-      for (int i = 0; i < 50 && ::waitpid(pid_, &status, WNOHANG) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      if (::waitpid(pid_, &status, WNOHANG) == 0) {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, &status, 0);
-      }
-    }
-    if (output_fd_ >= 0) ::close(output_fd_);
-  }
-  [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] const std::string& first_line() const { return first_line_; }
-  [[nodiscard]] bool alive() const { return pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0; }
+using testing::ServerProcess;
 
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  int output_fd_ = -1;
-  std::string first_line_;
-};
+// The server for the whole suite, with small limits so the limit paths can be tested.
+std::vector<std::string> suite_arguments() {
+  return {"--threads", "8", "--max-body-bytes", "1024", "--max-alternatives", "5", "--max-matrix-cells", "6",
+          "--header-timeout", "2", "--max-compare-scenarios", "3"};
+}
 
 struct Answer {
   int status = 0;
@@ -98,7 +46,7 @@ struct Answer {
 class Api : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = std::make_unique<ServerProcess>();
+    server_ = std::make_unique<ServerProcess>(suite_arguments());
     ASSERT_GT(server_->port(), 0) << server_->first_line();
     // Wait for /health.
     for (int i = 0; i < 100; ++i) {
@@ -122,7 +70,7 @@ class Api : public ::testing::Test {
   }
   static httplib::Client client() {
     httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(10, 0);
+    c.set_read_timeout(60, 0);  // a first comparison also solves the baseline: seconds under sanitizers
     return c;
   }
   static Answer get(const std::string& target) { return answer_of(client().Get(target)); }
@@ -449,7 +397,9 @@ TEST_F(Api, CompareNeverFailsOnGarbage) {
 // One worker, no queue and a short timeout: a slow comparison answers 503 compare_timeout and goes
 // on; another comparison meanwhile gets 503 busy; the first one's result then comes from the cache.
 TEST(CompareLimits, TimeoutThenBusyThenTheResult) {
-  ServerProcess server({"--threads", "4", "--compare-jobs", "1", "--compare-queue", "0", "--compare-timeout", "0.2"});
+  // No run-time limit in the way: under sanitizers the slow comparison takes tens of seconds.
+  ServerProcess server({"--threads", "4", "--compare-jobs", "1", "--compare-queue", "0", "--compare-timeout", "0.2",
+                        "--compare-max-seconds", "600"});
   ASSERT_GT(server.port(), 0) << server.first_line();
   httplib::Client c("127.0.0.1", server.port());
   c.set_read_timeout(30, 0);
