@@ -134,6 +134,7 @@ routing::RouteOptions route_options(const Params& params) {
   options.avoid_country = params.list("avoid_country");
   options.avoid_passage = params.list("avoid_passage");
   options.avoid_mode = params.list("avoid_mode");
+  options.mode = params.list("mode");
   options.avoid_node = params.list("avoid_node");
   options.avoid_link = params.list("avoid_link");
   options.usd_per_teu_hour = params.number("value_of_time", options.usd_per_teu_hour);
@@ -341,8 +342,8 @@ Response Api::health() const {
 }
 
 Response Api::route(const Request& request) const {
-  const Params params(request.params, {"from", "to", "optimize", "avoid_country", "avoid_passage", "avoid_mode", "avoid_node",
-                                       "avoid_link", "value_of_time", "co2_price", "alternatives", "format"});
+  const Params params(request.params, {"from", "to", "optimize", "mode", "avoid_country", "avoid_passage", "avoid_mode",
+                                       "avoid_node", "avoid_link", "value_of_time", "co2_price", "alternatives", "format"});
   const std::string from = params.required("from");
   const std::string to = params.required("to");
   const routing::RouteOptions options = route_options(params);
@@ -370,8 +371,8 @@ Response Api::route(const Request& request) const {
 }
 
 Response Api::table(const Request& request) const {
-  const Params params(request.params, {"from", "to", "optimize", "avoid_country", "avoid_passage", "avoid_mode", "avoid_node",
-                                       "avoid_link", "value_of_time", "co2_price"});
+  const Params params(request.params, {"from", "to", "optimize", "mode", "avoid_country", "avoid_passage", "avoid_mode",
+                                       "avoid_node", "avoid_link", "value_of_time", "co2_price"});
   const std::vector<std::string> from = params.list("from");
   const std::vector<std::string> to = params.list("to");
   if (from.empty()) throw CodedError("missing_parameter", "from", "required parameter is missing or empty");
