@@ -63,7 +63,10 @@ network::Link link(const network::Network& base, std::vector<network::Node>& nod
 network::Network four_mode_network() {
   const network::Network base = io::load_network(folder);
   std::vector<network::Node> nodes = base.nodes();
-  nodes.push_back(place("AP-AAA", network::NodeKind::airport, "CN", 104.1, 30.6));
+  // Links run both ways, so the reversed air and road arcs enter China at AP-AAA and CNAAA: they need
+  // customs figures too (nothing flows that way here).
+  nodes[base.find_node("CNAAA")].customs_hours = 6, nodes[base.find_node("CNAAA")].customs_usd = 90;
+  nodes.push_back(place("AP-AAA", network::NodeKind::airport, "CN", 104.1, 30.6, 6.0, 90.0));
   nodes.push_back(place("AP-DUS", network::NodeKind::airport, "DE", 6.8, 51.3, 6.0, 90.0));
   nodes.push_back(place("PLRD", network::NodeKind::border, "PL", 23.6, 52.1, 8.0, 150.0));
   std::vector<network::Link> links = base.links();
