@@ -26,8 +26,8 @@ def test_traffic_equals_the_command(options, flags):
     # the command prints doubles exactly (17 significant digits), so the flows are equal, not close
     assert list(result.link_flow) == [link["flow"] for link in links]
     assert list(result.link_cost) == [link["cost"] for link in links]
-    assert list(result.links["tail"]) == [link["tail"] for link in links]
-    assert list(result.links["head"]) == [link["head"] for link in links]
+    assert list(result.links["tail"]) == [int(link["tail"]) for link in links]
+    assert list(result.links["head"]) == [int(link["head"]) for link in links]
 
 
 def test_link_flow_is_a_view_without_copy():
