@@ -12,7 +12,6 @@ or a wheel: pip wheel --no-build-isolation --no-index --no-deps -w dist .
 """
 import os
 import shutil
-import subprocess
 import sys
 import sysconfig
 from pathlib import Path

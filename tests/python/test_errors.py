@@ -4,7 +4,6 @@ Every case of the bad-input suite (tests/bad_input: malformed networks, demand, 
 scenarios, TNTP files) is run through the binding and must give the message the suite expects
 from the command. Option errors name the Python keyword where the command names its flag."""
 import shlex
-from pathlib import Path
 
 import pytest
 

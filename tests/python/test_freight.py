@@ -2,7 +2,6 @@
 import csv
 import json
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,7 +9,6 @@ import pytest
 import landbridge
 from conftest import SOURCE_DIR, TEST_DATA, run_cli, without_seconds
 
-HERE = Path(__file__).resolve().parent
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +91,8 @@ def test_another_network_by_folder():
 
 
 def test_compare_equals_the_command(net, tmp_path):
-    expected = run_cli("compare", "--scenario", "red-sea-closure", "--format", "json").json()
+    by_command = tmp_path / "by-command"
+    expected = run_cli("compare", "--scenario", "red-sea-closure", "--format", "json", "--out", by_command).json()
     comparison = landbridge.compare(["red-sea-closure"], network=net)
     assert without_seconds(comparison.summary) == without_seconds(expected)
     assert [s["name"] for s in comparison.scenarios] == ["red-sea-closure"]
@@ -111,8 +110,6 @@ def test_compare_equals_the_command(net, tmp_path):
     assert set(flows.loc[flows["closed"], "link"]) == set(expected["delta"]["closed_links"])
     # write() writes what --out writes
     out = comparison.write(tmp_path / "compare")
-    by_command = tmp_path / "by-command"
-    run_cli("compare", "--scenario", "red-sea-closure", "--out", by_command)
     for name in ["summary.json", "flows.geojson"]:
         assert without_seconds(json.loads((out / name).read_text())) == without_seconds(json.loads((by_command / name).read_text()))
     for name in ["link_flows.csv", "modes.csv", "corridors.csv", "countries.csv", "crossings.csv"]:
@@ -126,29 +123,3 @@ def test_builtin_scenarios_equal_the_command():
     assert "red-sea-closure" in names
     for name in names:
         assert name in listed
-
-
-SWEEP = {"samples": 6, "seed": 7, "threads": 1}
-
-
-@pytest.mark.parametrize("risk, criticality", [(None, False), (HERE / "data" / "two-elements.toml", True)])
-def test_sweep_equals_the_command(tmp_path, risk, criticality):
-    args = ["sweep", "--samples", SWEEP["samples"], "--seed", SWEEP["seed"], "--threads", 1, "--out", tmp_path / "store", "--format", "json"]
-    if risk is not None:
-        args += ["--risk", risk]
-    if not criticality:
-        args.append("--no-criticality")
-    expected = run_cli(*args).json()
-    result = landbridge.sweep(risk=risk, criticality=criticality, **SWEEP)
-    assert result.summary == expected
-    percentiles = result.percentiles
-    assert list(percentiles.index) == [m["metric"] for m in expected["metrics"]]
-    for metric in expected["metrics"]:
-        assert percentiles.loc[metric["metric"], "p95"] == metric["p95"]
-    assert len(result.samples) == SWEEP["samples"]
-    assert result.samples["rail_share"].max() == pytest.approx(percentiles.loc["rail_share", "max"])
-    assert len(result.criticality) == len(expected["criticality"])
-    report = result.write_report(tmp_path / "report")
-    assert json.loads((report / "summary.json").read_text()) == expected
-    # threads do not change the result
-    assert landbridge.sweep(risk=risk, criticality=criticality, samples=SWEEP["samples"], seed=SWEEP["seed"], threads=2).summary == expected
