@@ -26,7 +26,7 @@ def main(out: str = "red-sea.png") -> None:
     for ax, mode, scale, unit in [(axes[0], "rail", 1e3, "thousand"), (axes[1], "sea", 1e6, "million")]:
         teu = corridors.loc[corridors["mode"] == mode, ["teu_baseline", "teu_scenario"]] / scale
         teu.columns = ["2023 baseline", "Red Sea closed"]
-        teu.plot.bar(ax=ax, color=["#7a8b99", "#c0392b"], rot=0, width=0.75)
+        teu.plot.bar(ax=ax, color=["#7a8b99", "#c0392b"], rot=0, width=0.75, legend=mode == "rail")
         ax.set_title(f"{mode} corridors")
         ax.set_xlabel("")
         ax.set_ylabel(f"{unit} TEU per year")
@@ -34,6 +34,7 @@ def main(out: str = "red-sea.png") -> None:
         for bars in ax.containers:
             ax.bar_label(bars, fmt="%.0f" if mode == "rail" else "%.1f", fontsize=8, padding=2)
         ax.margins(y=0.15)
+    axes[0].legend(loc="upper left")
     figure.suptitle(f"landbridge: the Red Sea closed, China–EU containers by corridor "
                     f"(rail share {rail_share.iloc[0]:.1f} % → {rail_share.iloc[1]:.1f} %)")
     figure.tight_layout()

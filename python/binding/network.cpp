@@ -70,7 +70,9 @@ py::dict link_columns(const LoadedNetwork& loaded) {
     passage.append(l.passage), corridors.append(py::cast(l.corridors)), source.append(l.source);
     geometry.append(py::cast(l.geometry));
     length_km.push_back(l.length_km), hours.push_back(l.hours), usd.push_back(l.usd_per_teu), co2.push_back(l.co2_kg_per_teu);
-    capacity.push_back(l.capacity_teu_per_day), gauge.push_back(l.gauge_mm), oneway.push_back(l.oneway);
+    // NaN where a link has no capacity (as the freight results give it; pandas reads NaN as missing)
+    capacity.push_back(std::isfinite(l.capacity_teu_per_day) ? l.capacity_teu_per_day : std::numeric_limits<double>::quiet_NaN());
+    gauge.push_back(l.gauge_mm), oneway.push_back(l.oneway);
   }
   py::dict columns;
   columns["id"] = id, columns["from"] = from, columns["to"] = to, columns["mode"] = mode;

@@ -115,7 +115,7 @@ class Network:
     @property
     def links(self):
         """Links as a DataFrame: id, from, to, mode, length_km, hours, usd_per_teu, co2_kg_per_teu,
-        capacity_teu_per_day (inf: none), gauge_mm, transfer, passage, corridors, oneway, source."""
+        capacity_teu_per_day (NaN: none), gauge_mm, transfer, passage, corridors, oneway, source."""
         def make():
             columns = self._net.link_columns()
             del columns["geometry"]

@@ -144,3 +144,22 @@ def test_links_and_geodataframe(net):
 def test_default_network_is_shared(net):
     assert landbridge.Network.default() is net
     assert repr(net).startswith("Network(") and f"{len(net.nodes)} nodes" in repr(net)
+
+
+def test_links_are_the_files_links(net):
+    import json
+    features = json.loads((net.folder / "links.geojson").read_text())["features"]
+    links = net.links.set_index("id")
+    assert len(links) == len(features)
+    for feature in features:
+        p = feature["properties"]
+        link = links.loc[p["id"]]
+        assert (link["from"], link["to"], link["mode"]) == (p["from"], p["to"], p["mode"])
+        for key in ("length_km", "hours", "usd_per_teu", "co2_kg_per_teu"):
+            assert link[key] == p[key], key
+        capacity = p.get("capacity_teu_per_day")
+        assert math.isnan(link["capacity_teu_per_day"]) if capacity is None else link["capacity_teu_per_day"] == capacity
+        assert link["corridors"] == p.get("corridor", [])
+    geometry = net.to_geodataframe().set_index("id").geometry
+    for feature in features[:20]:
+        assert [list(xy) for xy in geometry[feature["properties"]["id"]].coords] == feature["geometry"]["coordinates"]
