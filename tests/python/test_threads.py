@@ -90,3 +90,21 @@ def test_long_calls_release_the_gil():
     assert elapsed > 0.1, "the assignment was too quick to tell"
     # holding the GIL for the whole call would leave this thread one tick at most
     assert len(inside) >= 10, (len(inside), elapsed)
+
+
+def test_two_threads_assign_as_one(net):
+    from conftest import without_seconds
+    alone = without_seconds(landbridge.freight.assign(net).summary)
+    results = []
+    start = threading.Barrier(2)
+
+    def run():
+        start.wait()
+        results.append(without_seconds(landbridge.freight.assign(net).summary))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [alone, alone]
