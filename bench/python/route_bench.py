@@ -7,8 +7,9 @@ Draws QUERIES (origin, destination) pairs of places (terminals, seaports, hubs, 
 the embedded network with a fixed seed, runs them through Network.route() (fastest route, no
 avoid-rules; the Route object built) and through the same library call in C++
 (build/bench/python/python_route_baseline: routing::find_routes with the same names and options),
-REPEATS times each, and prints the time per call and the difference: what Python adds per call
-(argument conversion, GIL release, the result object). Figures in docs/python.md.
+REPEATS times each (in turn, so that both see the same load), and prints the time per call and the
+difference: what Python adds per call (argument conversion, GIL release, the result object). Figures in
+docs/python.md.
 """
 import argparse
 import json
@@ -36,18 +37,16 @@ def place_pairs(net, count: int, seed: int) -> list:
     return pairs
 
 
-def time_python(net, pairs, repeats: int):
-    seconds, found, hours = [], 0, 0.0
-    for _ in range(repeats):
-        found, hours = 0, 0.0
-        start = time.perf_counter()
-        for a, b in pairs:
-            route = net.route(a, b)
-            if route is not None:
-                found += 1
-                hours += route.total_hours
-        seconds.append(time.perf_counter() - start)
-    return seconds, found, hours
+def time_python(net, pairs):
+    """Wall and CPU seconds of one pass over the pairs, routes found, their hours summed."""
+    found, hours = 0, 0.0
+    cpu_start, start = time.process_time(), time.perf_counter()
+    for a, b in pairs:
+        route = net.route(a, b)
+        if route is not None:
+            found += 1
+            hours += route.total_hours
+    return time.perf_counter() - start, time.process_time() - cpu_start, found, hours
 
 
 def main() -> None:
@@ -70,24 +69,35 @@ def main() -> None:
         f.write("".join(f"{a}\t{b}\n" for a, b in pairs))
         pairs_file = f.name
     try:
-        cpp = json.loads(subprocess.run([str(baseline), str(net.folder), pairs_file, str(args.repeats)], check=True,
-                                        capture_output=True, text=True).stdout)
+        # C++ and Python in turn, one repeat each, so that both see the same load.
+        times = {"cpp": [], "cpp_cpu": [], "py": [], "py_cpu": []}
+        for _ in range(args.repeats):
+            cpp = json.loads(subprocess.run([str(baseline), str(net.folder), pairs_file, "1"], check=True,
+                                            capture_output=True, text=True).stdout)
+            times["cpp"] += cpp["seconds"]
+            times["cpp_cpu"] += cpp["cpu_seconds"]
+            wall, cpu, found, hours = time_python(net, pairs)
+            times["py"].append(wall)
+            times["py_cpu"].append(cpu)
     finally:
         os.unlink(pairs_file)
-    py_seconds, found, hours = time_python(net, pairs, args.repeats)
     if found != cpp["found"] or abs(hours - cpp["hours_checksum"]) > 1e-6 * max(1.0, hours):
         sys.exit(f"Python and C++ answered differently: {found} routes / {hours:.6f} h against {cpp['found']} / {cpp['hours_checksum']:.6f}")
 
     def per_call_us(seconds):
         return [1e6 * s / len(pairs) for s in seconds]
 
-    py_us, cpp_us = per_call_us(py_seconds), per_call_us(cpp["seconds"])
     print(f"{len(pairs):,} route queries ({found:,} with a route), {args.repeats} repeats; microseconds per call")
-    print(f"{'':10} {'median':>9} {'best':>9}")
-    print(f"{'C++':10} {statistics.median(cpp_us):9.2f} {min(cpp_us):9.2f}")
-    print(f"{'Python':10} {statistics.median(py_us):9.2f} {min(py_us):9.2f}")
-    print(f"{'overhead':10} {statistics.median(py_us) - statistics.median(cpp_us):9.2f} {min(py_us) - min(cpp_us):9.2f}")
-    print(f"10,000 queries from Python: {statistics.median(py_us) * 10000 / 1e6:.3f} s (median repeat)")
+    print(f"{'':24} {'wall median':>12} {'wall best':>10} {'CPU median':>11} {'CPU best':>9}")
+    us = {key: per_call_us(value) for key, value in times.items()}
+    for label, key in [("C++ (find_routes)", "cpp"), ("Python (Network.route)", "py")]:
+        print(f"{label:24} {statistics.median(us[key]):12.2f} {min(us[key]):10.2f} "
+              f"{statistics.median(us[key + '_cpu']):11.2f} {min(us[key + '_cpu']):9.2f}")
+    overhead = {kind: [p - c for p, c in zip(us["py" + kind], us["cpp" + kind])] for kind in ("", "_cpu")}
+    print(f"{'overhead (paired)':24} {statistics.median(overhead['']):12.2f} {min(overhead['']):10.2f} "
+          f"{statistics.median(overhead['_cpu']):11.2f} {min(overhead['_cpu']):9.2f}")
+    print(f"10,000 queries from Python: {statistics.median(us['py']) * 10000 / 1e6:.3f} s wall (median repeat)")
+    print(f"load average after: {' '.join(open('/proc/loadavg').read().split()[:3])}")
 
 
 if __name__ == "__main__":
