@@ -193,6 +193,7 @@ void bind_freight(py::module_& m) {
         py::dict columns = arc_columns(*r.network);
         const network::Graph& g = r.network->router->graph();
         columns["teu_per_day"] = to_array(r.result.arc_flow_teu_per_day);
+        columns["background_teu_per_day"] = to_array(r.result.arc_background_teu_per_day);
         columns["capacity_teu_per_day"] = to_array(capacities(g));
         columns["delay_hours"] = to_array(r.result.arc_delay_hours);
         return columns;
@@ -213,6 +214,8 @@ void bind_freight(py::module_& m) {
         columns["scenario_teu_per_day"] = to_array(c.scenario_result.arc_flow_teu_per_day);
         columns["baseline_capacity_teu_per_day"] = to_array(capacities(r.network->router->graph()));
         columns["scenario_capacity_teu_per_day"] = to_array(capacities(c.scenario_router->graph()));
+        columns["baseline_background_teu_per_day"] = to_array(c.baseline_result.arc_background_teu_per_day);
+        columns["scenario_background_teu_per_day"] = to_array(c.scenario_result.arc_background_teu_per_day);
         columns["baseline_delay_hours"] = to_array(c.baseline_result.arc_delay_hours);
         columns["scenario_delay_hours"] = to_array(c.scenario_result.arc_delay_hours);
         std::vector<bool> closed(c.baseline_result.arc_flow_teu_per_day.size(), false);

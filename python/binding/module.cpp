@@ -40,7 +40,7 @@ const routing::OptionNames& keyword_names() {
     routing::OptionNames n;
     n.optimize = "optimize", n.value_of_time = "value_of_time", n.co2_price = "co2_price", n.alternatives = "alternatives";
     n.avoid_country = "avoid_countries", n.avoid_passage = "avoid_passages", n.avoid_mode = "avoid_modes";
-    n.avoid_node = "avoid_nodes", n.avoid_link = "avoid_links";
+    n.avoid_node = "avoid_nodes", n.avoid_link = "avoid_links", n.mode = "modes";
     n.from = "from_", n.to = "to";
     return n;
   }();

@@ -61,7 +61,7 @@ py::dict node_columns(const LoadedNetwork& loaded) {
 py::dict link_columns(const LoadedNetwork& loaded) {
   const network::Network& net = loaded.network;
   py::list id, from, to, mode, transfer, passage, corridors, source, geometry;
-  std::vector<double> length_km, hours, usd, co2, capacity;
+  std::vector<double> length_km, hours, usd, co2, capacity, background, background_reverse, carrier_hours, carrier_usd;
   std::vector<int> gauge;
   std::vector<bool> oneway;
   for (const network::Link& l : net.links()) {
@@ -72,24 +72,29 @@ py::dict link_columns(const LoadedNetwork& loaded) {
     length_km.push_back(l.length_km), hours.push_back(l.hours), usd.push_back(l.usd_per_teu), co2.push_back(l.co2_kg_per_teu);
     // NaN where a link has no capacity (as the freight results give it; pandas reads NaN as missing)
     capacity.push_back(std::isfinite(l.capacity_teu_per_day) ? l.capacity_teu_per_day : std::numeric_limits<double>::quiet_NaN());
+    background.push_back(l.background_teu_per_day[0]), background_reverse.push_back(l.background_teu_per_day[1]);
+    carrier_hours.push_back(l.carrier_change_hours), carrier_usd.push_back(l.carrier_change_usd);
     gauge.push_back(l.gauge_mm), oneway.push_back(l.oneway);
   }
   py::dict columns;
   columns["id"] = id, columns["from"] = from, columns["to"] = to, columns["mode"] = mode;
   columns["length_km"] = to_array(length_km), columns["hours"] = to_array(hours), columns["usd_per_teu"] = to_array(usd);
   columns["co2_kg_per_teu"] = to_array(co2), columns["capacity_teu_per_day"] = to_array(capacity);
+  columns["background_teu_per_day"] = to_array(background), columns["background_teu_per_day_reverse"] = to_array(background_reverse);
+  columns["carrier_change_hours"] = to_array(carrier_hours), columns["carrier_change_usd"] = to_array(carrier_usd);
   columns["gauge_mm"] = to_array(gauge), columns["transfer"] = transfer, columns["passage"] = passage;
   columns["corridors"] = corridors, columns["oneway"] = py::cast(oneway), columns["source"] = source;
   columns["geometry"] = geometry;
   return columns;
 }
 
-routing::RouteOptions route_options(std::string optimize, std::vector<std::string> avoid_countries,
+routing::RouteOptions route_options(std::string optimize, std::vector<std::string> modes, std::vector<std::string> avoid_countries,
                                     std::vector<std::string> avoid_passages, std::vector<std::string> avoid_modes,
                                     std::vector<std::string> avoid_nodes, std::vector<std::string> avoid_links,
                                     double value_of_time, double co2_price) {
   routing::RouteOptions options;
   options.optimize = std::move(optimize);
+  options.mode = std::move(modes);
   options.avoid_country = std::move(avoid_countries);
   options.avoid_passage = std::move(avoid_passages);
   options.avoid_mode = std::move(avoid_modes);
@@ -118,20 +123,21 @@ std::optional<RouteSet> route(const NetworkPtr& network, const std::string& from
 }
 
 // (origin id, origin name, destination id, destination name, optimize, value, km, hours, days, usd,
-//  co2_kg, customs_hours, customs_usd, gauge_changes, countries, passages)
+//  co2_kg, customs_hours, customs_usd, rest_hours, gauge_changes, countries, passages)
 py::tuple route_fields(const RouteSet& set, std::size_t index) {
   const routing::RouteSummary& r = set.routes.at(index);
   const network::Network& net = set.network->network;
   const routing::Totals& t = r.total;
   return py::make_tuple(net.node(r.origin).id, net.node(r.origin).name, net.node(r.destination).id,
                         net.node(r.destination).name, routing::to_string(set.criterion), r.criterion_value, t.km, t.hours,
-                        t.days(), t.usd, t.co2_kg, t.customs_hours, t.customs_usd, r.gauge_changes, r.countries, r.passages);
+                        t.days(), t.usd, t.co2_kg, t.customs_hours, t.customs_usd, t.rest_hours, r.gauge_changes, r.countries,
+                        r.passages);
 }
 
 py::dict leg_columns(const RouteSet& set, std::size_t index) {
   const network::Network& net = set.network->network;
   py::list from, from_name, to, to_name, mode, transfer, countries, passages;
-  std::vector<double> km, hours, usd, co2, customs_hours, customs_usd;
+  std::vector<double> km, hours, usd, co2, customs_hours, customs_usd, rest_hours;
   for (const routing::Leg& leg : set.routes.at(index).legs) {
     from.append(net.node(leg.from).id), from_name.append(net.node(leg.from).name);
     to.append(net.node(leg.to).id), to_name.append(net.node(leg.to).name);
@@ -140,13 +146,14 @@ py::dict leg_columns(const RouteSet& set, std::size_t index) {
     countries.append(py::cast(leg.countries)), passages.append(py::cast(leg.passages));
     km.push_back(leg.totals.km), hours.push_back(leg.totals.hours), usd.push_back(leg.totals.usd);
     co2.push_back(leg.totals.co2_kg), customs_hours.push_back(leg.totals.customs_hours), customs_usd.push_back(leg.totals.customs_usd);
+    rest_hours.push_back(leg.totals.rest_hours);
   }
   py::dict columns;
   columns["from"] = from, columns["from_name"] = from_name, columns["to"] = to, columns["to_name"] = to_name;
   columns["mode"] = mode, columns["transfer"] = transfer;
   columns["km"] = to_array(km), columns["hours"] = to_array(hours), columns["usd"] = to_array(usd), columns["co2_kg"] = to_array(co2);
   columns["customs_hours"] = to_array(customs_hours), columns["customs_usd"] = to_array(customs_usd);
-  columns["countries"] = countries, columns["passages"] = passages;
+  columns["rest_hours"] = to_array(rest_hours), columns["countries"] = countries, columns["passages"] = passages;
   return columns;
 }
 
@@ -220,21 +227,22 @@ void bind_network(py::module_& m) {
   m.def(
       "route",
       [](const NetworkPtr& network, const std::string& from, const std::string& to, std::string optimize,
-         std::vector<std::string> avoid_countries, std::vector<std::string> avoid_passages, std::vector<std::string> avoid_modes,
+         std::vector<std::string> modes, std::vector<std::string> avoid_countries, std::vector<std::string> avoid_passages, std::vector<std::string> avoid_modes,
          std::vector<std::string> avoid_nodes, std::vector<std::string> avoid_links, int alternatives, double value_of_time,
          double co2_price) {
         return route(network, from, to,
-                     route_options(std::move(optimize), std::move(avoid_countries), std::move(avoid_passages), std::move(avoid_modes),
+                     route_options(std::move(optimize), std::move(modes), std::move(avoid_countries), std::move(avoid_passages), std::move(avoid_modes),
                                    std::move(avoid_nodes), std::move(avoid_links), value_of_time, co2_price),
                      alternatives);
       });
   m.def("table", [](const NetworkPtr& network, const std::vector<std::string>& from,
-                    const std::vector<std::string>& to, std::string optimize, std::vector<std::string> avoid_countries,
+                    const std::vector<std::string>& to, std::string optimize, std::vector<std::string> modes,
+                    std::vector<std::string> avoid_countries,
                     std::vector<std::string> avoid_passages, std::vector<std::string> avoid_modes,
                     std::vector<std::string> avoid_nodes, std::vector<std::string> avoid_links, double value_of_time,
                     double co2_price) {
     return matrix(network, from, to,
-                  route_options(std::move(optimize), std::move(avoid_countries), std::move(avoid_passages), std::move(avoid_modes),
+                  route_options(std::move(optimize), std::move(modes), std::move(avoid_countries), std::move(avoid_passages), std::move(avoid_modes),
                                 std::move(avoid_nodes), std::move(avoid_links), value_of_time, co2_price));
   });
 }

@@ -115,7 +115,8 @@ class Network:
     @property
     def links(self):
         """Links as a DataFrame: id, from, to, mode, length_km, hours, usd_per_teu, co2_kg_per_teu,
-        capacity_teu_per_day (NaN: none), gauge_mm, transfer, passage, corridors, oneway, source."""
+        capacity_teu_per_day (NaN: none), background_teu_per_day (and _reverse), carrier_change_hours,
+        carrier_change_usd, gauge_mm, transfer, passage, corridors, oneway, source."""
         def make():
             columns = self._net.link_columns()
             del columns["geometry"]
@@ -144,23 +145,25 @@ class Network:
         """The node ids a place name or id means (a city may have a seaport and a rail terminal)."""
         return self._net.resolve(place, "place")
 
-    def route(self, from_: str, to: str, optimize: str = "time", avoid_countries: Names = None,
+    def route(self, from_: str, to: str, optimize: str = "time", modes: Names = None, avoid_countries: Names = None,
               avoid_passages: Names = None, avoid_modes: Names = None, avoid_nodes: Names = None,
               avoid_links: Names = None, alternatives: int = 0,
               value_of_time: float = _landbridge.default_value_of_time, co2_price: float = 0.0) -> Optional["Route"]:
         """The best route by optimize = "time" | "cost" | "co2" | "generalized", as `landbridge route`.
 
-        from_ and to are node ids or names; avoid_* take one name or a list (ISO2 countries,
-        chokepoint tags, modes, node ids, link ids); alternatives (0-9) adds materially different
+        from_ and to are node ids or names; modes limits the route to these modes (and the transfers
+        between them), as --mode; avoid_* take one name or a list (ISO2 countries, chokepoint tags,
+        modes, node ids, link ids); alternatives (0-9) adds materially different
         routes (Route.alternatives). value_of_time (USD per TEU-hour) and co2_price (USD per tonne)
         price the generalized cost. Returns None when the avoid-rules leave no route; bad input
         (unknown place, country, passage...) raises InputError."""
-        found = _landbridge.route(self._net, from_, to, optimize, _names(avoid_countries), _names(avoid_passages),
+        found = _landbridge.route(self._net, from_, to, optimize, _names(modes), _names(avoid_countries), _names(avoid_passages),
                                   _names(avoid_modes), _names(avoid_nodes), _names(avoid_links), alternatives,
                                   value_of_time, co2_price)
         return None if found is None else Route(found, 0)
 
-    def table(self, origins: Names, destinations: Names = None, optimize: str = "time", avoid_countries: Names = None,
+    def table(self, origins: Names, destinations: Names = None, optimize: str = "time", modes: Names = None,
+              avoid_countries: Names = None,
               avoid_passages: Names = None, avoid_modes: Names = None, avoid_nodes: Names = None,
               avoid_links: Names = None, value_of_time: float = _landbridge.default_value_of_time,
               co2_price: float = 0.0):
@@ -168,7 +171,7 @@ class Network:
         with value (in the criterion's unit), hours, usd, km, co2_kg; NaN where there is no route.
         destinations default to the origins. df.pivot(index="origin", columns="destination", values="value")
         gives the matrix."""
-        columns = _landbridge.table(self._net, _names(origins), _names(destinations), optimize, _names(avoid_countries),
+        columns = _landbridge.table(self._net, _names(origins), _names(destinations), optimize, _names(modes), _names(avoid_countries),
                                     _names(avoid_passages), _names(avoid_modes), _names(avoid_nodes), _names(avoid_links),
                                     value_of_time, co2_price)
         frame = _pandas().DataFrame({k: v for k, v in columns.items() if k != "optimize"})
@@ -181,14 +184,14 @@ class Route:
 
     __slots__ = ("_routes", "_index", "origin", "origin_name", "destination", "destination_name", "optimize", "value",
                  "total_km", "total_hours", "total_days", "total_usd", "total_co2_kg", "customs_hours", "customs_usd",
-                 "gauge_changes", "countries", "passages")
+                 "rest_hours", "gauge_changes", "countries", "passages")
 
     def __init__(self, routes: "_landbridge.RouteSet", index: int):
         self._routes = routes
         self._index = index
         (self.origin, self.origin_name, self.destination, self.destination_name, self.optimize, self.value,
          self.total_km, self.total_hours, self.total_days, self.total_usd, self.total_co2_kg, self.customs_hours,
-         self.customs_usd, self.gauge_changes, self.countries, self.passages) = routes.fields(index)
+         self.customs_usd, self.rest_hours, self.gauge_changes, self.countries, self.passages) = routes.fields(index)
 
     def __repr__(self) -> str:
         return (f"Route({self.origin_name or self.origin} -> {self.destination_name or self.destination}: "
@@ -197,14 +200,16 @@ class Route:
 
     @property
     def totals(self) -> dict:
-        """km, hours, days, usd, co2_kg, customs_hours, customs_usd (customs included in hours and usd)."""
+        """km, hours, days, usd, co2_kg, customs_hours, customs_usd, rest_hours (customs included in hours
+        and usd; truck drivers' breaks and rests in hours)."""
         return {"km": self.total_km, "hours": self.total_hours, "days": self.total_days, "usd": self.total_usd,
-                "co2_kg": self.total_co2_kg, "customs_hours": self.customs_hours, "customs_usd": self.customs_usd}
+                "co2_kg": self.total_co2_kg, "customs_hours": self.customs_hours, "customs_usd": self.customs_usd,
+                "rest_hours": self.rest_hours}
 
     @property
     def legs(self):
         """Legs as a DataFrame: from, from_name, to, to_name, mode, transfer, km, hours, usd, co2_kg,
-        customs_hours, customs_usd, countries, passages."""
+        customs_hours, customs_usd, rest_hours, countries, passages."""
         return _pandas().DataFrame(self._routes.legs(self._index))
 
     @property

@@ -46,6 +46,27 @@ def directions(summary: dict):
     return pd.concat({name: keyed(inner, "_by_mode", "mode") for name, inner in by_direction.items()}, names=["direction", "mode"])
 
 
+def markets(summary: dict):
+    """by_market ({"CN->EU": {"teu": ..., "value_usd": ..., "teu_by_mode": {...}}}) and every *_by_market key,
+    one row per market pair."""
+    pd = _pandas()
+    frame = keyed(summary, "_by_market", "market")
+    numbers = pd.DataFrame({name: scalars(inner) for name, inner in summary.get("by_market", {}).items()}).T
+    if len(numbers):
+        frame = numbers.join(frame.drop(columns=[c for c in frame.columns if c in numbers.columns]), how="outer")
+    frame.index.name = "market"
+    return frame
+
+
+def market_modes(summary: dict):
+    """Each market's *_by_mode keys, indexed by (market, mode)."""
+    pd = _pandas()
+    by_market = summary.get("by_market", {})
+    if not by_market:
+        return pd.DataFrame()
+    return pd.concat({name: keyed(inner, "_by_mode", "mode") for name, inner in by_market.items()}, names=["market", "mode"])
+
+
 def records(items: list, index=None):
     """A list of JSON objects as rows (crossings, percentiles, criticality)."""
     frame = _pandas().DataFrame(items)

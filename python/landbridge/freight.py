@@ -85,9 +85,20 @@ class FreightSummary:
         return _frames.keyed(self.summary, "_by_country", "country", fill=0.0)
 
     @cached_property
+    def markets(self):
+        """One row per market pair (regions of origin and destination): its numbers (teu, value_usd)
+        and every *_by_market key."""
+        return _frames.markets(self.summary)
+
+    @cached_property
+    def market_modes(self):
+        """By (market, mode): teu, share, value_share, avg_days, avg_usd_per_teu (each market's *_by_mode keys)."""
+        return _frames.market_modes(self.summary)
+
+    @cached_property
     def crossings(self):
         """Every capacity link and direction, busiest first: id, from, to, name, teu_per_day,
-        capacity_teu_per_day, utilization, delay_hours."""
+        background_teu_per_day, capacity_teu_per_day, utilization, delay_hours."""
         return _frames.records(self.summary.get("crossings", []))
 
     @cached_property
@@ -134,8 +145,9 @@ class FreightResult(FreightSummary):
     @cached_property
     def link_flows(self):
         """Per arc (each two-way link gives two): link, from, to, mode, reversed, teu_per_day,
-        teu_per_year, capacity_teu_per_day (NaN: none), utilization, delay_hours; as link_flows.csv of
-        `landbridge assign --out`, unrounded."""
+        teu_per_year, background_teu_per_day, capacity_teu_per_day (NaN: none), utilization (of the
+        demand's flow, as link_flows.csv), delay_hours; the columns of link_flows.csv of
+        `landbridge assign --out`, unrounded, and the traffic outside the demand."""
         frame = _frames._pandas().DataFrame(self._run.arc_columns())
         frame.insert(frame.columns.get_loc("teu_per_day") + 1, "teu_per_year", frame["teu_per_day"] * 365.0)
         frame.insert(frame.columns.get_loc("capacity_teu_per_day") + 1, "utilization",
@@ -210,6 +222,11 @@ class Comparison:
         return frame.fillna(0.0)
 
     @cached_property
+    def markets(self):
+        frame = _frames.side_by_side(self.baseline.markets, self.scenario.markets, self.summary["delta"], "_by_market")
+        return frame
+
+    @cached_property
     def crossings(self):
         """Every capacity link in either run: baseline and scenario flow, capacity, use and delay."""
         return _frames.records(self.summary["delta"]["crossings"])
@@ -225,7 +242,7 @@ class Comparison:
     @cached_property
     def link_flows(self):
         """Per arc: link, from, to, mode, reversed, baseline/scenario teu_per_day, capacity_teu_per_day,
-        delay_hours, and closed (closed for every commodity in the scenario)."""
+        background_teu_per_day, delay_hours, and closed (closed for every commodity in the scenario)."""
         return _frames._pandas().DataFrame(self._run.arc_columns())
 
     def to_geodataframe(self, loaded_only: bool = True):

@@ -15,7 +15,7 @@ CASES = sorted(p.name for p in BAD_INPUT.iterdir() if (p / "args").is_file())
 # The command's flag -> the binding's keyword, in messages.
 KEYWORDS = {"--toll-factor": "toll_factor", "--to": "to", "FROM": "from_", "TO": "to", "--optimize": "optimize",
             "--avoid-country": "avoid_countries", "--avoid-passage": "avoid_passages", "--avoid-mode": "avoid_modes",
-            "--value-of-time": "value_of_time"}
+            "--value-of-time": "value_of_time", "--mode": "modes"}
 
 
 def keyworded(message: str) -> str:
@@ -72,7 +72,8 @@ def test_bad_input_gives_the_commands_message(case, tmp_path):
     (["route", "Chongqing", "Duisburg", "--avoid-country", "XX"], lambda net: net.route("Chongqing", "Duisburg", avoid_countries="XX")),
     (["route", "Chongqing", "Duisburg", "--avoid-passage", "panama"],
      lambda net: net.route("Chongqing", "Duisburg", avoid_passages=["panama"])),
-    (["route", "Chongqing", "Duisburg", "--avoid-mode", "air"], lambda net: net.route("Chongqing", "Duisburg", avoid_modes=["air"])),
+    (["route", "Chongqing", "Duisburg", "--avoid-mode", "teleport"], lambda net: net.route("Chongqing", "Duisburg", avoid_modes=["teleport"])),
+    (["route", "Chongqing", "Duisburg", "--mode", "hovercraft"], lambda net: net.route("Chongqing", "Duisburg", modes="hovercraft")),
     (["route", "Chongqing", "Duisburg", "--value-of-time", "-1"], lambda net: net.route("Chongqing", "Duisburg", value_of_time=-1)),
     (["route", "Chongqing", "Duisburg", "--avoid-country", "CN"], lambda net: net.route("Chongqing", "Duisburg", avoid_countries=["CN"])),
     (["compare", "--scenario", "no-such-scenario"], lambda net: landbridge.compare("no-such-scenario")),

@@ -51,6 +51,12 @@ def test_frames_hold_every_figure_of_the_summary(assigned):
         for mode, teu in inner["teu_by_mode"].items():
             assert directions.loc[(direction, mode), "teu"] == teu
     assert assigned.totals["total_teu"] == summary["total_teu"]
+    markets = assigned.markets
+    assert markets["teu"].to_dict() == summary["teu_by_market"]
+    for market, inner in summary["by_market"].items():
+        assert markets.loc[market, "value_usd"] == inner["value_usd"]
+        for mode, teu in inner["teu_by_mode"].items():
+            assert assigned.market_modes.loc[(market, mode), "teu"] == teu
 
 
 def test_link_flows_equal_the_commands_csv(assigned, assigned_by_command):
@@ -104,6 +110,8 @@ def test_compare_equals_the_command(net, tmp_path):
     corridors = comparison.corridors
     assert corridors.loc["sea-suez", "teu_scenario"] == 0 and corridors.loc["sea-suez", "mode"] == "sea"
     assert corridors["teu_delta"].to_dict() == expected["delta"]["teu_by_corridor"]
+    if "teu_by_market" in expected["delta"]:
+        assert comparison.markets["teu_delta"].to_dict() == expected["delta"]["teu_by_market"]
     assert comparison.crossings.to_dict("records") == expected["delta"]["crossings"]
     assert comparison.closed_links == expected["delta"]["closed_links"]
     flows = comparison.link_flows

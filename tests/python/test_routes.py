@@ -19,9 +19,10 @@ ROUTES = [
     ("Chongqing", "Duisburg", {"alternatives": 2}),
     ("Duisburg", "Chongqing", {"optimize": "cost", "alternatives": 3, "avoid_nodes": ["PLMAL"]}),
     ("Malaszewicze", "Alashankou", {"avoid_links": ["T-BRS-MAL"]}),
+    ("Chongqing", "Rotterdam", {"modes": ["rail"], "optimize": "cost"}),
 ]
 
-FLAGS = {"optimize": "--optimize", "avoid_countries": "--avoid-country", "avoid_passages": "--avoid-passage",
+FLAGS = {"optimize": "--optimize", "modes": "--mode", "avoid_countries": "--avoid-country", "avoid_passages": "--avoid-passage",
          "avoid_modes": "--avoid-mode", "avoid_nodes": "--avoid-node", "avoid_links": "--avoid-link",
          "value_of_time": "--value-of-time", "co2_price": "--co2-price"}
 
@@ -48,7 +49,8 @@ def check_route(route: landbridge.Route, expected: dict):
     assert route.optimize == expected["optimize"]
     assert close(route.value, expected["criterion_value"], 2)
     total = expected["total"]
-    for name, decimals in [("km", 1), ("hours", 2), ("days", 2), ("usd", 2), ("co2_kg", 1), ("customs_hours", 2), ("customs_usd", 2)]:
+    for name, decimals in [("km", 1), ("hours", 2), ("days", 2), ("usd", 2), ("co2_kg", 1), ("customs_hours", 2), ("customs_usd", 2),
+                           ("rest_hours", 2)]:
         assert close(route.totals[name], total[name], decimals), name
     assert route.total_days == route.totals["days"] and route.total_km == route.totals["km"]
     assert route.gauge_changes == expected["gauge_changes"]
@@ -59,7 +61,8 @@ def check_route(route: landbridge.Route, expected: dict):
         assert (leg["from"], leg["from_name"], leg["to"], leg["to_name"], leg["mode"]) == (
             want["from"], want["from_name"], want["to"], want["to_name"], want["mode"])
         assert leg["transfer"] == want.get("transfer")
-        for name, decimals in [("km", 1), ("hours", 2), ("usd", 2), ("co2_kg", 1), ("customs_hours", 2), ("customs_usd", 2)]:
+        for name, decimals in [("km", 1), ("hours", 2), ("usd", 2), ("co2_kg", 1), ("customs_hours", 2), ("customs_usd", 2),
+                               ("rest_hours", 2)]:
             assert close(leg[name], want[name], decimals), name
         assert leg["countries"] == want["countries"] and leg["passages"] == want["passages"]
 
