@@ -37,13 +37,17 @@ def nested(summary: dict, suffix: str, index_names: tuple):
     return frame
 
 
-def directions(summary: dict):
-    """by_direction ({"CN->EU": {"teu_by_mode": {...}, "share_by_mode": {...}}}) indexed by (direction, mode)."""
+def _modes_by(groups: dict, name: str):
+    """{group: {"teu_by_mode": {...}, "share_by_mode": {...}}} indexed by (group, mode)."""
     pd = _pandas()
-    by_direction = summary.get("by_direction", {})
-    if not by_direction:
+    if not groups:
         return pd.DataFrame()
-    return pd.concat({name: keyed(inner, "_by_mode", "mode") for name, inner in by_direction.items()}, names=["direction", "mode"])
+    return pd.concat({group: keyed(inner, "_by_mode", "mode") for group, inner in groups.items()}, names=[name, "mode"])
+
+
+def directions(summary: dict):
+    """by_direction, indexed by (direction, mode); direction = customs territories ("CN->EU")."""
+    return _modes_by(summary.get("by_direction", {}), "direction")
 
 
 def markets(summary: dict):
@@ -60,11 +64,7 @@ def markets(summary: dict):
 
 def market_modes(summary: dict):
     """Each market's *_by_mode keys, indexed by (market, mode)."""
-    pd = _pandas()
-    by_market = summary.get("by_market", {})
-    if not by_market:
-        return pd.DataFrame()
-    return pd.concat({name: keyed(inner, "_by_mode", "mode") for name, inner in by_market.items()}, names=["market", "mode"])
+    return _modes_by(summary.get("by_market", {}), "market")
 
 
 def records(items: list, index=None):
