@@ -1,6 +1,7 @@
 # landbridge: the two commands of the README, and a few more.
 #   make demo   install what is missing, build, and run the main job on the embedded network
 #   make test   install what is missing, build once, and run the whole test suite once
+#   make python build the Python module into build/python (PYTHONPATH=build/python; docs/python.md)
 #   make bench  build and run the benchmarks
 #   make load-test  build and load-test `landbridge serve` on loopback (wrk; scripts/load-test.sh)
 #   make test-sanitize  the test suite built with AddressSanitizer + UBSan (gcc) in build-asan; CI (.ci/run) runs it after make test
@@ -17,7 +18,7 @@ FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 
-.PHONY: all deps configure build demo test test-sanitize fuzz bench load-test clean
+.PHONY: all deps configure build python demo test test-sanitize fuzz bench load-test clean
 
 all: build
 
@@ -29,6 +30,10 @@ configure: deps
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+python: configure
+	@cmake --build $(BUILD_DIR) --target landbridge_python -j $(JOBS)
+	@echo "built $(BUILD_DIR)/python/landbridge: PYTHONPATH=$(BUILD_DIR)/python /usr/bin/python3 -c 'import landbridge'"
 
 demo: build
 	@bash scripts/demo.sh $(LANDBRIDGE)

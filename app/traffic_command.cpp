@@ -84,15 +84,7 @@ void run_traffic_assignment(const TrafficConfig& config) {
 
   const asg::AssignmentResult result = asg::assign(network.problem, options);
   if (result.status == asg::AssignmentStatus::unroutable_demand) {
-    std::string pairs;
-    for (std::size_t k = 0; k < result.unroutable.size() && k < 10; ++k) {
-      const auto& pair = result.unroutable[k];
-      pairs += fmt::format("{}{} -> {} ({:g})", k == 0 ? "" : ", ", pair.origin + 1, pair.destination + 1, pair.demand);
-    }
-    if (result.unroutable.size() > 10) pairs += fmt::format(", and {} more", result.unroutable.size() - 10);
-    throw InputError(network.trips_file.string(), "", "",
-                     fmt::format("no path for the demand of {} OD pair(s) (origin -> destination (demand)): {}",
-                                 result.unroutable.size(), pairs));
+    throw InputError(network.trips_file.string(), "", "", asg::unroutable_problem(result.unroutable));
   }
 
   asg::OutputLabels labels;

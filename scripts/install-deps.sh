@@ -13,6 +13,9 @@ packages=(
   libcpp-httplib-dev nodejs chromium chromium-driver wrk  # httplib: an HTTP client in the server tests; nodejs + npm: the web page and report (npm below)
   libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin   # risk sweeps: results store, MPI ranks
   clang-14 libclang-rt-14-dev                          # libFuzzer targets (make fuzz)
+  python3-dev python3-pybind11 pybind11-dev            # the Python module (docs/python.md), for /usr/bin/python3
+  python3-numpy python3-pandas python3-geopandas python3-matplotlib python3-pytest
+  python3-venv python3-pip python3-setuptools python3-wheel   # pip install . into a venv (tests/python)
 )
 
 # npm builds the web page and the report's maps. Debian's nodejs package carries no npm: take Debian's

@@ -67,6 +67,16 @@ nlohmann::json to_json(const AssignmentResult& result, const AssignmentProblem& 
   return j;
 }
 
+std::string unroutable_problem(const std::vector<UnroutablePair>& pairs) {
+  std::string listed;
+  for (std::size_t k = 0; k < pairs.size() && k < 10; ++k) {
+    const UnroutablePair& pair = pairs[k];
+    listed += fmt::format("{}{} -> {} ({:g})", k == 0 ? "" : ", ", pair.origin + 1, pair.destination + 1, pair.demand);
+  }
+  if (pairs.size() > 10) listed += fmt::format(", and {} more", pairs.size() - 10);
+  return fmt::format("no path for the demand of {} OD pair(s) (origin -> destination (demand)): {}", pairs.size(), listed);
+}
+
 std::string to_table(const AssignmentResult& result, const AssignmentOptions& options, const OutputLabels& labels) {
   std::string out;
   auto row = [&out](std::string_view name, const std::string& value) { out += fmt::format("{:<20}{}\n", name, value); };

@@ -22,6 +22,10 @@ struct OutputLabels {
 [[nodiscard]] nlohmann::json to_json(const AssignmentResult& result, const AssignmentProblem& problem,
                                      const AssignmentOptions& options, const OutputLabels& labels, bool with_links);
 
+// "no path for the demand of 2 OD pair(s) (origin -> destination (demand)): 1 -> 3 (5), 3 -> 1 (2)":
+// the problem of an InputError for unroutable demand (zones 1-based, the first ten pairs listed).
+[[nodiscard]] std::string unroutable_problem(const std::vector<UnroutablePair>& pairs);
+
 // A short human-readable summary (one "name  value" row per figure).
 [[nodiscard]] std::string to_table(const AssignmentResult& result, const AssignmentOptions& options,
                                    const OutputLabels& labels);
