@@ -5,8 +5,8 @@
 // carrying its tags plus feeder links), prices it per TEU for the row's cargo value (freight rate,
 // transfers, customs, time and a reliability buffer valued at the inventory carrying cost, and an
 // optional CO2 price), and splits the row by a nested logit: mode (rail or sea), then corridor.
-// Links with a capacity get a conical volume-delay function; the outer loop averages the loadings
-// (method of successive averages, Sheffi 1985 ch. 12) until they stop changing.
+// Links with a capacity get a conical volume-delay function; the outer fixed point (flows = loading
+// at the delays the flows cause) is solved by freight/equilibrium.hpp.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "freight/demand.hpp"
+#include "freight/equilibrium.hpp"
 #include "freight/parameters.hpp"
 #include "routing/router.hpp"
 
@@ -44,11 +45,6 @@ struct ArcRestrictions {
     for (const auto& b : banned_for) if (!b.empty()) return true;
     return false;
   }
-};
-
-struct IterationProgress {
-  int iteration = 0;
-  double relative_gap = 0;
 };
 
 struct FreightResult {
