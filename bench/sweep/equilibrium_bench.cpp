@@ -3,11 +3,14 @@
 // of the first risk-sweep samples (warm start from the baseline, as `landbridge sweep` solves them).
 // Also how far the methods' results differ: mode shares (percentage points) and crossing flows.
 //   build/bench/sweep/equilibrium_bench [SAMPLES=40] [SEED=1] [GAP=1e-4] [MAX_ITERATIONS=100] [METHODS=msa,anderson]
-// (arguments are NAME=VALUE). Prints one line per case and method, then totals.
+//                                       [SHOW=all|slow] [TRACE=text]
+// (arguments are NAME=VALUE). Prints one line per case and method (SHOW=slow: those over 10
+// iterations), then totals; TRACE prints the gap after each iteration of the cases naming `text`.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -43,12 +46,12 @@ struct Solved {
 
 int main(int argc, char** argv) {
   std::map<std::string, std::string> args = {{"SAMPLES", "40"}, {"SEED", "1"}, {"GAP", "1e-4"}, {"MAX_ITERATIONS", "100"},
-                                             {"METHODS", "msa,anderson"}, {"SHOW", "all"}};
+                                             {"METHODS", "msa,anderson"}, {"SHOW", "all"}, {"TRACE", ""}};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const auto eq = a.find('=');
     if (eq == std::string::npos || !args.contains(a.substr(0, eq))) {
-      std::fprintf(stderr, "usage: equilibrium_bench [SAMPLES=N] [SEED=S] [GAP=G] [MAX_ITERATIONS=M] [METHODS=msa,anderson] [SHOW=all|slow]\n");
+      std::fprintf(stderr, "usage: equilibrium_bench [SAMPLES=N] [SEED=S] [GAP=G] [MAX_ITERATIONS=M] [METHODS=msa,anderson] [SHOW=all|slow] [TRACE=case]\n");
       return 1;
     }
     args[a.substr(0, eq)] = a.substr(eq + 1);
@@ -118,7 +121,11 @@ int main(int argc, char** argv) {
       p.equilibrium_method = m;
       const freight::FreightModel model(scenario_router, applied.demand, p, &applied.restrictions);
       const auto start = std::chrono::steady_clock::now();
-      const freight::FreightResult r = c.warm ? model.solve_from(base.arc_flow_teu_per_day) : model.solve();
+      // TRACE=text: the relative gap after each iteration of the cases whose name contains it.
+      std::function<void(const freight::IterationProgress&)> trace;
+      if (!args["TRACE"].empty() && c.name.find(args["TRACE"]) != std::string::npos)
+        trace = [&](const freight::IterationProgress& step) { std::printf("  %s %s iteration %d gap %.3e\n", c.name.c_str(), std::string(freight::to_string(m)).c_str(), step.iteration, step.relative_gap); };
+      const freight::FreightResult r = c.warm ? model.solve_from(base.arc_flow_teu_per_day, trace) : model.solve(trace);
       Solved s;
       s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       s.iterations = r.iterations, s.gap = r.relative_gap, s.converged = r.converged;

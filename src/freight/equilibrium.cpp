@@ -50,44 +50,44 @@ EquilibriumRun solve_msa(std::span<double> flow, std::span<const double> loading
   return run;
 }
 
-// Least squares min |f - dF gamma|_2 over the columns of dF by modified Gram-Schmidt; columns that
-// add almost nothing new (ill-conditioning) get gamma = 0.
+// Least squares min |f - dF gamma|_2 over the columns of dF (oldest first) by modified Gram-Schmidt,
+// newest column first: a column that adds almost nothing to the newer ones (ill-conditioning, or a
+// stale secant) gets gamma = 0.
 std::vector<double> least_squares(const std::vector<std::vector<double>>& dF, std::span<const double> f) {
   const std::size_t m = dF.size(), n = f.size();
-  std::vector<std::vector<double>> q(m, std::vector<double>(n));
-  std::vector<std::vector<double>> r(m, std::vector<double>(m, 0.0));
-  std::vector<char> used(m, 0);
-  for (std::size_t j = 0; j < m; ++j) {
-    q[j] = dF[j];
+  std::vector<std::vector<double>> q(m);
+  std::vector<std::vector<double>> r(m, std::vector<double>(m, 0.0));  // r[i][j]: order positions i <= j
+  std::vector<std::size_t> order;  // positions -> column, newest first, kept columns only
+  for (std::size_t column = m; column-- > 0;) {
+    std::vector<double> v = dF[column];
     double original = 0;
-    for (double v : q[j]) original += v * v;
+    for (double x : v) original += x * x;
+    const std::size_t j = order.size();
     for (std::size_t i = 0; i < j; ++i) {
-      if (!used[i]) continue;
       double dot = 0;
-      for (std::size_t a = 0; a < n; ++a) dot += q[i][a] * q[j][a];
+      for (std::size_t a = 0; a < n; ++a) dot += q[i][a] * v[a];
       r[i][j] = dot;
-      for (std::size_t a = 0; a < n; ++a) q[j][a] -= dot * q[i][a];
+      for (std::size_t a = 0; a < n; ++a) v[a] -= dot * q[i][a];
     }
     double norm = 0;
-    for (double v : q[j]) norm += v * v;
-    if (!(norm > 1e-20 * original) || !(norm > 0)) continue;
+    for (double x : v) norm += x * x;
+    if (!(norm > 1e-16 * original)) continue;  // (almost) in the span of the newer columns
     norm = std::sqrt(norm);
     r[j][j] = norm;
-    for (double& v : q[j]) v /= norm;
-    used[j] = 1;
+    for (double& x : v) x /= norm;
+    q[j] = std::move(v);
+    order.push_back(column);
   }
-  std::vector<double> qf(m, 0.0), gamma(m, 0.0);
-  for (std::size_t j = 0; j < m; ++j) {
-    if (!used[j]) continue;
+  const std::size_t kept = order.size();
+  std::vector<double> qf(kept, 0.0), solution(kept, 0.0), gamma(m, 0.0);
+  for (std::size_t j = 0; j < kept; ++j)
     for (std::size_t a = 0; a < n; ++a) qf[j] += q[j][a] * f[a];
+  for (std::size_t j = kept; j-- > 0;) {
+    double s = qf[j];
+    for (std::size_t i = j + 1; i < kept; ++i) s -= r[j][i] * solution[i];
+    solution[j] = s / r[j][j];
   }
-  for (std::size_t jj = m; jj-- > 0;) {
-    if (!used[jj]) continue;
-    double s = qf[jj];
-    for (std::size_t i = jj + 1; i < m; ++i)
-      if (used[i]) s -= r[jj][i] * gamma[i];
-    gamma[jj] = s / r[jj][jj];
-  }
+  for (std::size_t j = 0; j < kept; ++j) gamma[order[j]] = solution[j];
   return gamma;
 }
 
@@ -154,7 +154,9 @@ EquilibriumRun solve_anderson(std::span<double> flow, std::span<const double> lo
       f_previous[a] = f[a], g_previous[a] = loading[a];
       flow[a] = loading[a] + keep * (next[a] - loading[a]);
     }
-    have_previous = true;
+    // The first step replaces the start flows; its secant (from an empty network, or another
+    // scenario's equilibrium) says little about this one's map.
+    have_previous = k > 1;
   }
   return run;
 }
