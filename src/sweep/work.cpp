@@ -161,8 +161,10 @@ void coordinate_root(ProcessGroup& group, Local& local, std::span<const std::uin
       local.results_.clear();
       done = local.all_done() && finished == others;
       if (!done && pending.size() < settings.deliver_every) {
-        // Wake for a finished item; with other processes also every millisecond to answer them.
-        const auto woken = [&] { return local.failure_ || !local.results_.empty() || local.all_done(); };
+        // Wake for a finished item or an error; with other processes also every millisecond to
+        // answer them (once this process's own work is done, only for that: no spinning).
+        const bool own_work_done = local.all_done();
+        const auto woken = [&] { return local.failure_ || !local.results_.empty() || (!own_work_done && local.all_done()); };
         if (others > 0) local.changed_.wait_for(lock, std::chrono::milliseconds(1), woken);
         else local.changed_.wait(lock, woken);
       }
