@@ -20,7 +20,8 @@ class DaryHeap {
   [[nodiscard]] bool empty() const { return entries_.empty(); }
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
-  void push(Key key, Value value) {
+  // Inlined into the search loop: a call per push and pop costs a tenth of a search this small.
+  [[gnu::always_inline]] void push(Key key, Value value) {
     std::size_t i = entries_.size();
     entries_.push_back(Entry{key, value});
     while (i > 0) {
@@ -33,7 +34,7 @@ class DaryHeap {
   }
 
   // Removes and returns an entry with the smallest key.
-  std::pair<Key, Value> pop() {
+  [[gnu::always_inline]] std::pair<Key, Value> pop() {
     assert(!entries_.empty());
     const Entry top = entries_.front();
     const Entry last = entries_.back();

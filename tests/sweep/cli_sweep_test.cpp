@@ -1,6 +1,6 @@
 // `landbridge sweep` as users run it: on the tiny network (fast) for resumption after a kill and
-// for MPI ranks (2 and 3 of one thread, 2 of two threads) against one process of 2 threads, bit for bit; on the embedded network with its default risk
-// model; bad input.
+// for MPI ranks (2 and 3 of one thread, 2 of two threads) against one process of 2 threads, bit for
+// bit; on the embedded network with its default risk model; bad input.
 #include <gtest/gtest.h>
 
 #include <signal.h>
