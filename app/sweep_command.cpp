@@ -167,8 +167,8 @@ void add_sweep_command(CLI::App& app) {
   command->add_option("--stop-after", options->stop_after, "Evaluate at most N new samples, then stop; the next run continues");
   command->add_flag("--no-criticality", options->no_criticality, "Skip the one-at-a-time criticality sweep");
   command->add_option("--batch", options->batch,
-                      "Samples per process between two writes to the store (default 8 per thread); larger batches "
-                      "even out slow samples across MPI ranks, smaller ones lose less when interrupted")
+                      "Samples per process between two writes to the store (default 8 per thread): smaller batches "
+                      "lose less when interrupted, larger ones write less often")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
   command->add_option("--max-iterations", options->max_iterations,
                       "Equilibrium iterations per state at most (default 100; the parameters file's limit if lower)");

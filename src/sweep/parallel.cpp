@@ -19,7 +19,6 @@ class SingleProcess final : public ProcessGroup {
   std::string broadcast(const std::string& value) override { return value; }
   // A single process has nobody to talk to.
   void send(int, const std::string&) override { throw std::logic_error("sweep: send() in a single process"); }
-  std::string receive(int) override { throw std::logic_error("sweep: receive() in a single process"); }
   std::optional<Message> poll() override { return std::nullopt; }
   [[noreturn]] void abort(int status) override { std::exit(status); }
   std::string describe() const override { return "1 process"; }

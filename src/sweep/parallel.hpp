@@ -22,11 +22,10 @@ class ProcessGroup {
   [[nodiscard]] virtual std::vector<std::string> gather(const std::string& mine) = 0;
   // The root's `value` on every process.
   [[nodiscard]] virtual std::string broadcast(const std::string& value) = 0;
-  // Point to point, for handing out work (sweep/run.cpp). Only the thread that opened the group
-  // calls these. send() returns once `bytes` may be reused; receive() waits for a message from
-  // `from`; poll() returns a message from any process if one has arrived, without waiting.
+  // Point to point, for handing out work (sweep/work.cpp). Only the thread that opened the group
+  // calls these. send() returns once `bytes` may be reused; poll() returns a message from any
+  // process if one has arrived, without waiting.
   virtual void send(int to, const std::string& bytes) = 0;
-  [[nodiscard]] virtual std::string receive(int from) = 0;
   struct Message {
     int from = 0;
     std::string bytes;

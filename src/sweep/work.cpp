@@ -6,6 +6,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -161,11 +162,11 @@ void coordinate_root(ProcessGroup& group, Local& local, std::span<const std::uin
       local.results_.clear();
       done = local.all_done() && finished == others;
       if (!done && pending.size() < settings.deliver_every) {
-        // Wake for a finished item or an error; with other processes also every millisecond to
-        // answer them (once this process's own work is done, only for that: no spinning).
+        // Wake for a finished item or an error; with other processes also every 2 ms to answer them
+        // (each holds at least one item per thread in reserve, so none waits for the answer).
         const bool own_work_done = local.all_done();
         const auto woken = [&] { return local.failure_ || !local.results_.empty() || (!own_work_done && local.all_done()); };
-        if (others > 0) local.changed_.wait_for(lock, std::chrono::milliseconds(1), woken);
+        if (others > 0) local.changed_.wait_for(lock, std::chrono::milliseconds(2), woken);
         else local.changed_.wait(lock, woken);
       }
     }
@@ -181,7 +182,11 @@ void coordinate_other(ProcessGroup& group, Local& local, const WorkSettings& set
   // Keep at least one queued item per thread, so no thread waits for the root's answer.
   const std::size_t low = static_cast<std::size_t>(settings.threads), high = 2 * low;
   auto receive_items = [&] {
-    const std::string items = group.receive(0);
+    // Wait for the root's answer without spinning in the MPI library (it yields, but still takes a
+    // core's share from this process's workers): the root answers within its polling interval.
+    std::optional<ProcessGroup::Message> answer;
+    while (!(answer = group.poll())) std::this_thread::sleep_for(std::chrono::microseconds(100));
+    const std::string& items = answer->bytes;
     const std::lock_guard lock(local.mutex_);
     if (items.empty()) local.no_more_ = true;
     for (std::size_t offset = 0; offset < items.size();) local.queue_.push_back(get<std::uint64_t>(items, offset));

@@ -26,20 +26,6 @@ class Post {
   void send(int from, int to, const std::string& bytes) {
     const std::lock_guard lock(mutex_);
     boxes_[static_cast<std::size_t>(to)].push_back(ProcessGroup::Message{from, bytes});
-    arrived_.notify_all();
-  }
-  std::string receive(int to, int from) {
-    std::unique_lock lock(mutex_);
-    auto& box = boxes_[static_cast<std::size_t>(to)];
-    for (;;) {
-      const auto it = std::find_if(box.begin(), box.end(), [&](const ProcessGroup::Message& m) { return m.from == from; });
-      if (it != box.end()) {
-        std::string bytes = std::move(it->bytes);
-        box.erase(it);
-        return bytes;
-      }
-      arrived_.wait(lock);
-    }
   }
   std::optional<ProcessGroup::Message> poll(int to) {
     const std::lock_guard lock(mutex_);
@@ -52,7 +38,6 @@ class Post {
 
  private:
   std::mutex mutex_;
-  std::condition_variable arrived_;
   std::vector<std::deque<ProcessGroup::Message>> boxes_;
 };
 
@@ -65,7 +50,6 @@ class MemoryGroup final : public ProcessGroup {
   std::vector<std::string> gather(const std::string&) override { throw std::logic_error("not used by share_work"); }
   std::string broadcast(const std::string&) override { throw std::logic_error("not used by share_work"); }
   void send(int to, const std::string& bytes) override { post_.send(rank_, to, bytes); }
-  std::string receive(int from) override { return post_.receive(rank_, from); }
   std::optional<Message> poll() override { return post_.poll(rank_); }
   [[noreturn]] void abort(int) override { throw std::logic_error("abort"); }
   std::string describe() const override { return "memory"; }

@@ -71,12 +71,6 @@ class MpiProcessGroup final : public ProcessGroup {
     MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, work_tag, MPI_COMM_WORLD);
   }
 
-  std::string receive(int from) override {
-    MPI_Status status;
-    MPI_Probe(from, work_tag, MPI_COMM_WORLD, &status);
-    return receive_probed(status);
-  }
-
   std::optional<Message> poll() override {
     int arrived = 0;
     MPI_Status status;
