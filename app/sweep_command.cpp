@@ -84,7 +84,7 @@ void run(const SweepOptions& options) {
     std::unique_ptr<sweep::ResultStore> store;
     std::filesystem::path out = options.out.empty() ? std::filesystem::path("sweep-" + model.name) : std::filesystem::path(options.out);
     if (root) {
-      std::uint64_t hash = fnv1a(fmt::format("landbridge sweep 2, max iterations {}", parameters.max_iterations));
+      std::uint64_t hash = fnv1a(fmt::format("landbridge sweep 3, max iterations {}, equilibrium {}", parameters.max_iterations, freight::to_string(parameters.equilibrium_method)));
       for (const std::filesystem::path& p : {risk_path, folder / "nodes.geojson", folder / "links.geojson", demand_path, parameters_path}) {
         hash = fnv1a(std::filesystem::exists(p) ? io::read_text_file(p.string()) : p.string(), hash);
       }
@@ -122,11 +122,15 @@ void run(const SweepOptions& options) {
     }
     std::fprintf(stderr,
                  "sweep: %llu new samples (%llu freight equilibria) in %.2f s on %s x %d threads: %.2f samples/s, %.2f equilibria/s; "
+                 "%llu equilibria solved (%.2f iterations each), %llu taken from the cache; "
                  "%.0f bytes per sample gathered; %zu of %llu samples stored in %s\n",
                  static_cast<unsigned long long>(result.evaluated), static_cast<unsigned long long>(result.solves), result.sample_seconds,
                  group->describe().c_str(), result.threads,
                  result.sample_seconds > 0 ? static_cast<double>(result.evaluated) / result.sample_seconds : 0.0,
                  result.sample_seconds > 0 ? static_cast<double>(result.solves) / result.sample_seconds : 0.0,
+                 static_cast<unsigned long long>(result.solved),
+                 result.solved > 0 ? static_cast<double>(result.solved_iterations) / static_cast<double>(result.solved) : 0.0,
+                 static_cast<unsigned long long>(result.reused),
                  result.evaluated > 0 ? static_cast<double>(result.bytes_gathered) / static_cast<double>(result.evaluated) : 0.0,
                  result.samples.size(),
                  static_cast<unsigned long long>(options.samples), store->path().c_str());
@@ -163,8 +167,8 @@ void add_sweep_command(CLI::App& app) {
   command->add_option("--stop-after", options->stop_after, "Evaluate at most N new samples, then stop; the next run continues");
   command->add_flag("--no-criticality", options->no_criticality, "Skip the one-at-a-time criticality sweep");
   command->add_option("--batch", options->batch,
-                      "Samples per process between two writes to the store (default 8 per thread); larger batches "
-                      "even out slow samples across MPI ranks, smaller ones lose less when interrupted")
+                      "Samples per process between two writes to the store (default 8 per thread): smaller batches "
+                      "lose less when interrupted, larger ones write less often")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
   command->add_option("--max-iterations", options->max_iterations,
                       "Equilibrium iterations per state at most (default 100; the parameters file's limit if lower)");

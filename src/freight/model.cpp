@@ -403,27 +403,21 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
       throw std::invalid_argument("FreightModel::solve_from: the start flows do not match the graph's arcs");
     std::copy(start_flow_teu_per_day.begin(), start_flow_teu_per_day.end(), flow.begin());
   }
-  // Method of successive averages: x_{k+1} = x_k + (y(x_k) - x_k) / k. From a warm start the first
-  // loading is made at the given flows' delays and replaces them (step 1): arcs a scenario closes
-  // start empty instead of fading out as 1/k, and a run that changes nothing stops at once.
-  for (int k = 1; k <= parameters_.max_iterations; ++k) {
+  // The fixed point flow = y(flow) (freight/equilibrium.hpp). Every loading records the choices, so
+  // the last one, when made at the final flows, is the result and is not made again.
+  auto load_at_flow = [&] {
     update_delays();
-    load(false);
-    double difference = 0, total = 0;
-    for (ArcId a = 0; a < arc_count; ++a) difference += std::fabs(loading[a] - flow[a]), total += loading[a];
-    result.relative_gap = total > 0 ? difference / total : 0;
-    result.iterations = k;
-    if (progress) progress(IterationProgress{k, result.relative_gap});
-    if ((k > 1 || warm) && result.relative_gap <= parameters_.relative_gap) {
-      result.converged = true;
-      break;
-    }
-    const double step = 1.0 / k;
-    for (ArcId a = 0; a < arc_count; ++a) flow[a] += step * (loading[a] - flow[a]);
-  }
+    result.row_first_option.clear();
+    load(true);
+  };
+  const EquilibriumRun run = solve_equilibrium(
+      flow, loading, load_at_flow,
+      EquilibriumSettings{parameters_.equilibrium_method, parameters_.max_iterations, parameters_.relative_gap, warm}, progress);
+  result.iterations = run.iterations;
+  result.relative_gap = run.relative_gap;
+  result.converged = run.converged;
   // Report the choices at the final costs.
-  update_delays();
-  load(true);
+  if (!run.loading_is_current) load_at_flow();
   result.arc_flow_teu_per_day = loading;
   result.arc_delay_hours = delay;
   result.arc_background_teu_per_day = g.arc_background_teu_per_day;

@@ -7,7 +7,8 @@
 // optional CO2 price), and splits the row by a nested logit: mode (sea, rail, air, road: one nest
 // each), then corridor. Links with a capacity get a conical volume-delay function of all the traffic
 // they carry (the model's flows plus the network's background traffic); the outer loop averages the
-// loadings (method of successive averages, Sheffi 1985 ch. 12) until they stop changing.
+// loadings until they stop changing (the outer fixed point, flows = loading at the delays the flows cause,
+// is solved by freight/equilibrium.hpp).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "freight/demand.hpp"
+#include "freight/equilibrium.hpp"
 #include "freight/parameters.hpp"
 #include "routing/router.hpp"
 
@@ -48,11 +50,6 @@ struct ArcRestrictions {
     for (const auto& b : banned_for) if (!b.empty()) return true;
     return false;
   }
-};
-
-struct IterationProgress {
-  int iteration = 0;
-  double relative_gap = 0;
 };
 
 struct FreightResult {

@@ -142,6 +142,12 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
   p.conical_alpha = r.number(r.member(doc, "conical_alpha", "conical_alpha"), "conical_alpha", 1.0001, 1000);
   if (doc.contains("max_iterations")) p.max_iterations = static_cast<int>(r.number(doc["max_iterations"], "max_iterations", 1, 100000));
   if (doc.contains("relative_gap")) p.relative_gap = r.number(doc["relative_gap"], "relative_gap", 0, 1);
+  if (doc.contains("equilibrium_method")) {
+    const std::string method = r.string(doc["equilibrium_method"], "equilibrium_method");
+    const auto parsed = parse_equilibrium_method(method);
+    if (!parsed) r.fail("equilibrium_method", "expected \"anderson\" or \"msa\", got \"" + method + "\"");
+    p.equilibrium_method = *parsed;
+  }
 
   const json& corridors = r.member(doc, "corridors", "corridors");
   if (!corridors.is_array() || corridors.empty()) r.fail("corridors", "expected a non-empty array");

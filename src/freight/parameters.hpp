@@ -9,6 +9,7 @@
 
 #include "freight/commodity.hpp"
 #include "routing/driving_time.hpp"
+#include "freight/equilibrium.hpp"
 
 namespace landbridge::freight {
 
@@ -42,7 +43,8 @@ struct FreightParameters {
   double usd_per_tonne_co2 = 0;
   // Conical volume-delay function (Spiess 1990) on links with a capacity: time = hours * f(x / c).
   double conical_alpha = 8.0;
-  // Outer fixed-point loop (method of successive averages).
+  // Outer fixed-point loop (freight/equilibrium.hpp): method, iteration limit, relative gap.
+  EquilibriumMethod equilibrium_method = EquilibriumMethod::anderson;
   int max_iterations = 300;
   double relative_gap = 1e-4;
   std::vector<CorridorDefinition> corridors;

@@ -11,78 +11,155 @@ namespace landbridge::freight {
 
 using json = nlohmann::ordered_json;
 
+namespace {
+
+// Dense ids for the strings summarize() keys its figures by, so the loop over options and arcs adds
+// into arrays (the figures are the same sums in the same order as with maps keyed by name).
+class Names {
+ public:
+  int id(const std::string& name) {
+    const auto [it, inserted] = ids_.emplace(name, static_cast<int>(names_.size()));
+    if (inserted) names_.push_back(name);
+    return it->second;
+  }
+  [[nodiscard]] int find(const std::string& name) const {
+    const auto it = ids_.find(name);
+    return it == ids_.end() ? -1 : it->second;
+  }
+  [[nodiscard]] const std::string& name(std::size_t id) const { return names_[id]; }
+  [[nodiscard]] std::size_t size() const { return names_.size(); }
+
+ private:
+  std::map<std::string, int> ids_;
+  std::vector<std::string> names_;
+};
+
+// Sums by id that remember which ids were added to, to give the same keys as a map would.
+struct Sums {
+  std::vector<double> value;
+  std::vector<char> seen;
+  double& at(std::size_t id) {
+    if (id >= value.size()) value.resize(id + 1, 0.0), seen.resize(id + 1, 0);
+    seen[id] = 1;
+    return value[id];
+  }
+  void into(std::map<std::string, double>& out, const Names& names) const {
+    for (std::size_t id = 0; id < value.size(); ++id)
+      if (seen[id]) out[names.name(id)] = value[id];
+  }
+};
+
+}  // namespace
+
 FreightSummary summarize(const FreightModel& model, const FreightResult& result) {
   const network::Network& net = model.router().network();
   const network::Graph& g = model.router().graph();
   const Demand& demand = model.demand();
   const FreightParameters& parameters = model.parameters();
   FreightSummary s;
-  std::map<std::string, double> value_by_mode, hours_teu_by_mode, usd_teu_by_mode;
-  std::map<std::string, std::map<std::string, double>> hours_teu_mc, usd_teu_mc;
-  for (const auto& mode : result.corridor_modes) s.teu_by_mode[mode] += 0;  // every mode appears, even at 0
-  for (const auto& name : result.corridor_names) s.teu_by_corridor[name] += 0;
+  Names modes, countries, directions, commodities;
+  for (const Commodity c : all_commodities) commodities.id(std::string(to_string(c)));
+  std::vector<int> corridor_mode;
+  for (const auto& mode : result.corridor_modes) corridor_mode.push_back(modes.id(mode));
+  const int rail = modes.find("rail");
+  std::vector<int> node_country(net.node_count(), -1);  // -1: no country
+  for (NodeId v = 0; v < net.node_count(); ++v)
+    if (!net.node(v).country.empty()) node_country[v] = countries.id(net.node(v).country);
 
+  Sums teu_sums, value_sums, hours_teu_sums, usd_teu_sums, corridor_sums, transit_teu_sums, transit_revenue_sums;
+  // By mode, then commodity; by direction, then mode.
+  std::vector<Sums> teu_mc_sums(modes.size()), hours_teu_mc_sums(modes.size()), usd_teu_mc_sums(modes.size()), direction_sums;
+  for (int m : corridor_mode) teu_sums.at(static_cast<std::size_t>(m)) += 0;  // every mode appears, even at 0
+  for (std::size_t c = 0; c < result.corridor_names.size(); ++c) corridor_sums.at(c) += 0;
+
+  // Markets: figures per region pair, summed by dense ids too.
+  struct MarketSums {
+    double teu = 0, value = 0;
+    Sums teu_by_mode, value_by_mode, corridor, hours_teu, usd_teu, transit;
+    std::vector<Sums> by_direction;  // region direction id -> mode
+  };
+  Names markets, region_directions;
+  std::vector<MarketSums> market_sums;
+  std::vector<int> passed;
   for (std::size_t r = 0; r < demand.rows.size(); ++r) {
     const DemandRow& row = demand.rows[r];
     s.total_teu += row.teu_per_year;
     s.total_value_usd += row.teu_per_year * row.value_usd_per_teu;
-    const std::string& origin_country = net.node(row.origin).country;
-    const std::string& destination_country = net.node(row.destination).country;
-    const std::string direction =
-        net.customs_territory(row.origin) + "->" + net.customs_territory(row.destination);
-    const std::string commodity(to_string(row.commodity));
-    const std::string origin_region = parameters.region_of(origin_country);
-    const std::string destination_region = parameters.region_of(destination_country);
-    MarketFigures& market = s.by_market[parameters.market_of(origin_region, destination_region)];
-    std::map<std::string, double>& market_direction = market.teu_by_direction_mode[origin_region + "->" + destination_region];
+    const int origin_country = node_country[row.origin], destination_country = node_country[row.destination];
+    const auto direction =
+        static_cast<std::size_t>(directions.id(net.customs_territory(row.origin) + "->" + net.customs_territory(row.destination)));
+    if (direction >= direction_sums.size()) direction_sums.resize(direction + 1);
+    const auto commodity = static_cast<std::size_t>(row.commodity);
+    const std::string origin_region = parameters.region_of(net.node(row.origin).country);
+    const std::string destination_region = parameters.region_of(net.node(row.destination).country);
+    const auto market_id = static_cast<std::size_t>(markets.id(parameters.market_of(origin_region, destination_region)));
+    if (market_id >= market_sums.size()) market_sums.resize(market_id + 1);
+    MarketSums& market = market_sums[market_id];
+    const auto region_direction = static_cast<std::size_t>(region_directions.id(origin_region + "->" + destination_region));
+    if (region_direction >= market.by_direction.size()) market.by_direction.resize(region_direction + 1);
     market.teu += row.teu_per_year;
-    market.value_usd += row.teu_per_year * row.value_usd_per_teu;
+    market.value += row.teu_per_year * row.value_usd_per_teu;
+    // A country the path passes that is neither the origin's nor the destination's.
+    const auto transit = [&](int country) { return country >= 0 && country != origin_country && country != destination_country; };
     for (const RowOption& o : result.row_options(r)) {
-      const std::string& mode = result.corridor_modes[o.corridor];
+      const auto mode = static_cast<std::size_t>(corridor_mode[o.corridor]);
       const double teu = row.teu_per_year * o.probability;
-      s.teu_by_mode[mode] += teu;
-      value_by_mode[mode] += teu * o.value_usd_per_teu;
-      s.teu_by_corridor[result.corridor_names[o.corridor]] += teu;
-      s.teu_by_mode_commodity[mode][commodity] += teu;
-      s.teu_by_direction_mode[direction][mode] += teu;
-      market.teu_by_mode[mode] += teu;
-      market.value_by_mode[mode] += teu * o.value_usd_per_teu;
-      market.teu_by_corridor[result.corridor_names[o.corridor]] += teu;
-      market.hours_teu_by_mode[mode] += teu * o.hours;
-      market.usd_teu_by_mode[mode] += teu * o.usd;
-      market_direction[mode] += teu;
-      hours_teu_by_mode[mode] += teu * o.hours;
-      usd_teu_by_mode[mode] += teu * o.usd;
-      hours_teu_mc[mode][commodity] += teu * o.hours;
-      usd_teu_mc[mode][commodity] += teu * o.usd;
+      teu_sums.at(mode) += teu;
+      value_sums.at(mode) += teu * o.value_usd_per_teu;  // the value of the tiers that chose the option
+      corridor_sums.at(o.corridor) += teu;
+      teu_mc_sums[mode].at(commodity) += teu;
+      direction_sums[direction].at(mode) += teu;
+      hours_teu_sums.at(mode) += teu * o.hours;
+      market.teu_by_mode.at(mode) += teu;
+      market.value_by_mode.at(mode) += teu * o.value_usd_per_teu;
+      market.corridor.at(o.corridor) += teu;
+      market.hours_teu.at(mode) += teu * o.hours;
+      market.usd_teu.at(mode) += teu * o.usd;
+      market.by_direction[region_direction].at(mode) += teu;
+      usd_teu_sums.at(mode) += teu * o.usd;
+      hours_teu_mc_sums[mode].at(commodity) += teu * o.hours;
+      usd_teu_mc_sums[mode].at(commodity) += teu * o.usd;
       s.logistics_cost_usd += teu * o.generalized_usd;
       s.freight_charges_usd += teu * o.usd;
       s.co2_tonnes += teu * o.co2_kg / 1000.0;
-      if (mode == "rail") s.rail_revenue_usd += teu * o.usd;
-      // Transit: countries the path passes that are neither the origin's nor the destination's.
-      std::vector<std::string> passed;
+      if (static_cast<int>(mode) == rail) s.rail_revenue_usd += teu * o.usd;
+      passed.clear();
       for (ArcId a : result.arcs_of(o)) {
-        const NodeId tail = g.topology.tail[a], head = g.topology.head[a];
-        for (NodeId v : {tail, head}) {
-          const std::string& country = net.node(v).country;
-          if (country.empty() || country == origin_country || country == destination_country) continue;
-          if (std::find(passed.begin(), passed.end(), country) == passed.end()) passed.push_back(country);
+        const int tc = node_country[g.topology.tail[a]], hc = node_country[g.topology.head[a]];
+        for (int country : {tc, hc}) {
+          if (transit(country) && std::find(passed.begin(), passed.end(), country) == passed.end()) passed.push_back(country);
         }
         // Revenue: an arc within one transit country earns for it; one across a border half each.
-        const std::string& tc = net.node(tail).country;
-        const std::string& hc = net.node(head).country;
-        const bool tail_transit = !tc.empty() && tc != origin_country && tc != destination_country;
-        const bool head_transit = !hc.empty() && hc != origin_country && hc != destination_country;
+        const bool tail_transit = transit(tc), head_transit = transit(hc);
         if (tc == hc) {
-          if (tail_transit) s.transit_revenue_usd_by_country[tc] += teu * g.arc_usd[a];
+          if (tail_transit) transit_revenue_sums.at(static_cast<std::size_t>(tc)) += teu * g.arc_usd[a];
         } else {
-          if (tail_transit) s.transit_revenue_usd_by_country[tc] += 0.5 * teu * g.arc_usd[a];
-          if (head_transit) s.transit_revenue_usd_by_country[hc] += 0.5 * teu * g.arc_usd[a];
+          if (tail_transit) transit_revenue_sums.at(static_cast<std::size_t>(tc)) += 0.5 * teu * g.arc_usd[a];
+          if (head_transit) transit_revenue_sums.at(static_cast<std::size_t>(hc)) += 0.5 * teu * g.arc_usd[a];
         }
       }
-      for (const std::string& country : passed) s.transit_teu_by_country[country] += teu, market.transit_teu_by_country[country] += teu;
+      for (int country : passed) {
+        transit_teu_sums.at(static_cast<std::size_t>(country)) += teu;
+        market.transit.at(static_cast<std::size_t>(country)) += teu;
+      }
     }
   }
+  std::map<std::string, double> value_by_mode, hours_teu_by_mode, usd_teu_by_mode;
+  std::map<std::string, std::map<std::string, double>> hours_teu_mc, usd_teu_mc;
+  teu_sums.into(s.teu_by_mode, modes);
+  value_sums.into(value_by_mode, modes);
+  hours_teu_sums.into(hours_teu_by_mode, modes);
+  usd_teu_sums.into(usd_teu_by_mode, modes);
+  for (std::size_t c = 0; c < result.corridor_names.size(); ++c) s.teu_by_corridor[result.corridor_names[c]] += corridor_sums.value[c];
+  for (std::size_t m = 0; m < modes.size(); ++m) {
+    if (std::find(teu_mc_sums[m].seen.begin(), teu_mc_sums[m].seen.end(), 1) == teu_mc_sums[m].seen.end()) continue;
+    teu_mc_sums[m].into(s.teu_by_mode_commodity[modes.name(m)], commodities);
+    hours_teu_mc_sums[m].into(hours_teu_mc[modes.name(m)], commodities);
+    usd_teu_mc_sums[m].into(usd_teu_mc[modes.name(m)], commodities);
+  }
+  for (std::size_t d = 0; d < direction_sums.size(); ++d) direction_sums[d].into(s.teu_by_direction_mode[directions.name(d)], modes);
+  transit_teu_sums.into(s.transit_teu_by_country, countries);
+  transit_revenue_sums.into(s.transit_revenue_usd_by_country, countries);
   for (const auto& [mode, teu] : s.teu_by_mode) {
     s.share_by_mode[mode] = s.total_teu > 0 ? teu / s.total_teu : 0;
     s.value_share_by_mode[mode] = s.total_value_usd > 0 ? value_by_mode[mode] / s.total_value_usd : 0;
@@ -90,6 +167,23 @@ FreightSummary summarize(const FreightModel& model, const FreightResult& result)
     s.avg_usd_per_teu_by_mode[mode] = teu > 0 ? usd_teu_by_mode[mode] / teu : 0;
   }
   for (const auto& [name, teu] : s.teu_by_corridor) s.share_by_corridor[name] = s.total_teu > 0 ? teu / s.total_teu : 0;
+  for (std::size_t k = 0; k < market_sums.size(); ++k) {
+    const MarketSums& m = market_sums[k];
+    MarketFigures& out = s.by_market[markets.name(k)];
+    out.teu = m.teu;
+    out.value_usd = m.value;
+    m.teu_by_mode.into(out.teu_by_mode, modes);
+    m.value_by_mode.into(out.value_by_mode, modes);
+    m.hours_teu.into(out.hours_teu_by_mode, modes);
+    m.usd_teu.into(out.usd_teu_by_mode, modes);
+    for (std::size_t c = 0; c < m.corridor.value.size(); ++c)
+      if (m.corridor.seen[c]) out.teu_by_corridor[result.corridor_names[c]] += m.corridor.value[c];
+    m.transit.into(out.transit_teu_by_country, countries);
+    for (std::size_t d = 0; d < m.by_direction.size(); ++d) {
+      if (std::find(m.by_direction[d].seen.begin(), m.by_direction[d].seen.end(), 1) != m.by_direction[d].seen.end())
+        m.by_direction[d].into(out.teu_by_direction_mode[region_directions.name(d)], modes);
+    }
+  }
   for (const auto& [mode, by_commodity] : s.teu_by_mode_commodity) {
     for (const auto& [commodity, teu] : by_commodity) {
       s.avg_days_by_mode_commodity[mode][commodity] = teu > 0 ? hours_teu_mc[mode][commodity] / teu / 24.0 : 0;

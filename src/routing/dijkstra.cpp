@@ -5,8 +5,11 @@
 
 namespace landbridge::routing {
 
-DijkstraQuery::DijkstraQuery(const network::CsrGraph& graph)
-    : graph_(graph), state_(graph.node_count(), NodeState{0, invalid_id, 0}), target_round_(graph.node_count(), 0) {}
+DijkstraQuery::DijkstraQuery(const network::CsrGraph& graph, HeapKind heap)
+    : graph_(graph),
+      state_(graph.node_count(), NodeState{0, invalid_id, 0}),
+      target_round_(graph.node_count(), 0),
+      small_heap_(heap == HeapKind::four_ary || (heap == HeapKind::by_graph_size && graph.node_count() < small_graph_nodes)) {}
 
 void DijkstraQuery::next_round() {
   if (++round_ == 0) {  // the round counter wrapped: forget every old mark
@@ -16,9 +19,10 @@ void DijkstraQuery::next_round() {
   }
 }
 
-template <typename Key, bool stop_early, bool masked>
-bool DijkstraQuery::grow(RadixHeap<Key, NodeId>& heap, std::span<const NodeId> sources, std::span<const Weight> weights,
+template <typename Heap, bool stop_early, bool masked>
+bool DijkstraQuery::grow(Heap& heap, std::span<const NodeId> sources, std::span<const Weight> weights,
                          std::span<const std::uint8_t> arc_blocked, NodeId& reached_target) {
+  using Key = typename Heap::key_type;
   constexpr Distance key_limit = std::numeric_limits<Key>::max();
   heap.clear();
   std::size_t settled = 0;
@@ -76,19 +80,19 @@ bool DijkstraQuery::grow(RadixHeap<Key, NodeId>& heap, std::span<const NodeId> s
   return true;
 }
 
-template <typename Key>
-bool DijkstraQuery::grow_with(RadixHeap<Key, NodeId>& heap, std::span<const NodeId> sources,
+template <typename Heap>
+bool DijkstraQuery::grow_with(Heap& heap, std::span<const NodeId> sources,
                               std::span<const Weight> weights, std::span<const std::uint8_t> arc_blocked,
                               std::span<const NodeId> targets, NodeId& reached_target) {
   // Choose the loop once, outside it (STYLE.md section 6).
   const bool stop_early = !targets.empty();
   const bool masked = !arc_blocked.empty();
   if (stop_early) {
-    return masked ? grow<Key, true, true>(heap, sources, weights, arc_blocked, reached_target)
-                  : grow<Key, true, false>(heap, sources, weights, arc_blocked, reached_target);
+    return masked ? grow<Heap, true, true>(heap, sources, weights, arc_blocked, reached_target)
+                  : grow<Heap, true, false>(heap, sources, weights, arc_blocked, reached_target);
   }
-  return masked ? grow<Key, false, true>(heap, sources, weights, arc_blocked, reached_target)
-                : grow<Key, false, false>(heap, sources, weights, arc_blocked, reached_target);
+  return masked ? grow<Heap, false, true>(heap, sources, weights, arc_blocked, reached_target)
+                : grow<Heap, false, false>(heap, sources, weights, arc_blocked, reached_target);
 }
 
 NodeId DijkstraQuery::run(std::span<const NodeId> sources, std::span<const Weight> weights,
@@ -98,12 +102,16 @@ NodeId DijkstraQuery::run(std::span<const NodeId> sources, std::span<const Weigh
   NodeId reached = invalid_id;
   next_round();
   for (NodeId t : targets) target_round_[t] = round_;
-  if (grow_with(narrow_heap_, sources, weights, arc_blocked, targets, reached)) return reached;
+  const bool small = small_heap_;
+  if (small ? grow_with(narrow_small_heap_, sources, weights, arc_blocked, targets, reached)
+            : grow_with(narrow_heap_, sources, weights, arc_blocked, targets, reached))
+    return reached;
   // Some distance reached 2^32: start again with 64-bit keys (rare: needs very long paths or huge
   // weights). A fresh round discards the partial tree.
   next_round();
   for (NodeId t : targets) target_round_[t] = round_;
-  grow_with(wide_heap_, sources, weights, arc_blocked, targets, reached);
+  if (small) grow_with(wide_small_heap_, sources, weights, arc_blocked, targets, reached);
+  else grow_with(wide_heap_, sources, weights, arc_blocked, targets, reached);
   return reached;
 }
 

@@ -24,6 +24,7 @@ namespace landbridge::routing {
 template <std::unsigned_integral Key, typename Value>
 class RadixHeap {
  public:
+  using key_type = Key;
   static constexpr int bucket_count = std::numeric_limits<Key>::digits + 1;
 
   [[nodiscard]] bool empty() const { return size_ == 0; }

@@ -71,7 +71,7 @@ Outcome Evaluator::outcome_of(const freight::FreightModel& model, const freight:
   return o;
 }
 
-Outcome Evaluator::evaluate_rules(std::vector<scenario::Rule> rules) const {
+Evaluator::Solved Evaluator::solve(std::vector<scenario::Rule> rules, std::span<const double> start_flows) const {
   scenario::Scenario s;
   s.name = model_.name;
   s.rules = std::move(rules);
@@ -79,15 +79,56 @@ Outcome Evaluator::evaluate_rules(std::vector<scenario::Rule> rules) const {
       scenario::apply_scenarios({s}, base_router_.network(), base_router_.graph(), demand_, parameters_);
   const routing::Router router(applied.network);
   const freight::FreightModel model(router, applied.demand, applied.parameters, &applied.restrictions);
-  const freight::FreightResult result =
-      options_.warm_start ? model.solve_from(baseline_result_.arc_flow_teu_per_day) : model.solve();
-  return outcome_of(model, result);
+  const freight::FreightResult result = start_flows.empty() ? model.solve() : model.solve_from(start_flows);
+  solved_.fetch_add(1, std::memory_order_relaxed);
+  iterations_.fetch_add(static_cast<std::uint64_t>(result.iterations), std::memory_order_relaxed);
+  return Solved{outcome_of(model, result), result.arc_flow_teu_per_day};
+}
+
+Outcome Evaluator::evaluate_rules(std::vector<scenario::Rule> rules) const {
+  return solve(std::move(rules), options_.warm_start ? std::span<const double>(baseline_result_.arc_flow_teu_per_day) : std::span<const double>())
+      .outcome;
+}
+
+std::shared_ptr<const Evaluator::Solved> Evaluator::closed_state(const std::vector<std::uint32_t>& elements) const {
+  std::promise<std::shared_ptr<const Solved>> promise;
+  {
+    const std::lock_guard lock(cache_mutex_);
+    const auto it = closed_cache_.find(elements);
+    if (it != closed_cache_.end()) {
+      const auto known = it->second;  // solved, or being solved by another thread: wait for it
+      reused_.fetch_add(1, std::memory_order_relaxed);
+      return known.get();
+    }
+    closed_cache_.emplace(elements, promise.get_future().share());
+  }
+  try {
+    std::vector<scenario::Rule> rules;
+    for (std::uint32_t e : elements) {
+      const auto more = disruption_rules(model_.elements[e], 1.0, /*closed=*/true);
+      rules.insert(rules.end(), more.begin(), more.end());
+    }
+    auto solved = std::make_shared<const Solved>(solve(std::move(rules), options_.warm_start ? std::span<const double>(baseline_result_.arc_flow_teu_per_day)
+                                                                                             : std::span<const double>()));
+    promise.set_value(solved);
+    return solved;
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    throw;
+  }
+}
+
+Outcome Evaluator::evaluate_closed(const std::vector<std::uint32_t>& elements) const { return closed_state(elements)->outcome; }
+
+EvaluatorCounts Evaluator::counts() const {
+  return EvaluatorCounts{solved_.load(), reused_.load(), iterations_.load()};
 }
 
 Outcome Evaluator::evaluate(const SampleDraw& draw) const {
   Outcome total;
   total.transit_teu_by_country.assign(countries_.size(), 0.0);
   total.states = 0;
+  std::vector<std::uint32_t> closed;
   for (const State& state : states_of(draw, model_.period_days)) {
     const double weight = state.days / model_.period_days;
     if (state.active.empty()) {
@@ -95,12 +136,25 @@ Outcome Evaluator::evaluate(const SampleDraw& draw) const {
       continue;
     }
     std::vector<scenario::Rule> rules;
+    closed.clear();
     for (std::uint32_t j : state.active) {
       const Disruption& d = draw.disruptions[j];
-      const auto more = disruption_rules(model_.elements[d.element], d.severity);
+      const RiskElement& e = model_.elements[d.element];
+      if (e.effect == EffectKind::close) closed.push_back(d.element);
+      const auto more = disruption_rules(e, d.severity);
       rules.insert(rules.end(), more.begin(), more.end());
     }
-    const Outcome o = evaluate_rules(std::move(rules));
+    Outcome o;
+    if (closed.size() == state.active.size()) {
+      o = closed_state(closed)->outcome;  // recurs across samples: solved once
+    } else {
+      // Closures move the flows most: start from their equilibrium, when there are any.
+      const std::shared_ptr<const Solved> start = closed.empty() || !options_.warm_start ? nullptr : closed_state(closed);
+      o = solve(std::move(rules), start != nullptr                ? std::span<const double>(start->flows)
+                                  : options_.warm_start           ? std::span<const double>(baseline_result_.arc_flow_teu_per_day)
+                                                                  : std::span<const double>())
+              .outcome;
+    }
     total.add_scaled(o, weight);
     total.states += 1;
     total.iterations += o.iterations;

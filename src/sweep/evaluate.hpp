@@ -1,9 +1,16 @@
 // sweep/evaluate.hpp: the outcome of a risk sample — the freight model (docs/freight.md) solved for
-// each state of the period (warm-started from the baseline's flows), weighted by the state's days.
+// each state of the period (warm-started from the baseline's flows, or from those of the state's
+// closures alone), weighted by the state's days. States made only of closures recur from sample to
+// sample; each is solved once per run and kept.
 #pragma once
+#include <atomic>
 #include <cstdint>
+#include <future>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <span>
 #include <vector>
 
 #include "freight/demand.hpp"
@@ -40,7 +47,15 @@ struct Outcome {
 };
 
 struct EvaluatorOptions {
-  bool warm_start = true;  // start each state's equilibrium from the baseline's flows
+  // Start each state's equilibrium from the flows of its closures alone (solved once and kept), or
+  // from the baseline's for a state without closures; false: from an empty network.
+  bool warm_start = true;
+};
+
+// Work behind the outcomes so far (all threads): equilibria solved, and states taken from the cache
+// of closure-only states instead.
+struct EvaluatorCounts {
+  std::uint64_t solved = 0, reused = 0, iterations = 0;
 };
 
 // Immutable once built: evaluate() may be called from many threads at once.
@@ -59,11 +74,22 @@ class Evaluator {
   // The period's outcome: each state solved once (the undisrupted state is the baseline), weighted
   // by its share of the period.
   [[nodiscard]] Outcome evaluate(const SampleDraw& draw) const;
-  // The outcome with these rules in force for the whole period.
+  // The outcome with these rules in force for the whole period (always solved, from the baseline).
   [[nodiscard]] Outcome evaluate_rules(std::vector<scenario::Rule> rules) const;
+  // The outcome with these elements closed outright for the whole period (their `also` rules
+  // applied); `elements` ascending. Solved once per Evaluator, then taken from its cache.
+  [[nodiscard]] Outcome evaluate_closed(const std::vector<std::uint32_t>& elements) const;
+
+  [[nodiscard]] EvaluatorCounts counts() const;
 
  private:
+  struct Solved {
+    Outcome outcome;
+    std::vector<double> flows;  // arc flows of the equilibrium (TEU/day), a warm start for others
+  };
   [[nodiscard]] Outcome outcome_of(const freight::FreightModel& model, const freight::FreightResult& result) const;
+  [[nodiscard]] Solved solve(std::vector<scenario::Rule> rules, std::span<const double> start_flows) const;
+  [[nodiscard]] std::shared_ptr<const Solved> closed_state(const std::vector<std::uint32_t>& elements) const;
 
   const routing::Router& base_router_;
   const freight::Demand& demand_;
@@ -73,6 +99,11 @@ class Evaluator {
   std::vector<std::string> countries_;
   freight::FreightResult baseline_result_;
   Outcome baseline_;
+  // Closure-only states by their closed elements. A state's outcome depends on nothing else, so
+  // reusing it gives the same bytes as solving it again, on any thread.
+  mutable std::mutex cache_mutex_;
+  mutable std::map<std::vector<std::uint32_t>, std::shared_future<std::shared_ptr<const Solved>>> closed_cache_;
+  mutable std::atomic<std::uint64_t> solved_{0}, reused_{0}, iterations_{0};
 };
 
 }  // namespace landbridge::sweep

@@ -17,6 +17,9 @@ class SingleProcess final : public ProcessGroup {
   int local_size() const override { return 1; }
   std::vector<std::string> gather(const std::string& mine) override { return {mine}; }
   std::string broadcast(const std::string& value) override { return value; }
+  // A single process has nobody to talk to.
+  void send(int, const std::string&) override { throw std::logic_error("sweep: send() in a single process"); }
+  std::optional<Message> poll() override { return std::nullopt; }
   [[noreturn]] void abort(int status) override { std::exit(status); }
   std::string describe() const override { return "1 process"; }
 };

@@ -5,6 +5,7 @@
 // subcommands never load the MPI runtime.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,15 @@ class ProcessGroup {
   [[nodiscard]] virtual std::vector<std::string> gather(const std::string& mine) = 0;
   // The root's `value` on every process.
   [[nodiscard]] virtual std::string broadcast(const std::string& value) = 0;
+  // Point to point, for handing out work (sweep/work.cpp). Only the thread that opened the group
+  // calls these. send() returns once `bytes` may be reused; poll() returns a message from any
+  // process if one has arrived, without waiting.
+  virtual void send(int to, const std::string& bytes) = 0;
+  struct Message {
+    int from = 0;
+    std::string bytes;
+  };
+  [[nodiscard]] virtual std::optional<Message> poll() = 0;
   // Ends every process of the group with this status (after an error on one of them).
   [[noreturn]] virtual void abort(int status) = 0;
   [[nodiscard]] virtual std::string describe() const = 0;  // "1 process", "4 MPI ranks"

@@ -1,23 +1,35 @@
 #include "sweep/run.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <stdexcept>
 #include <chrono>
 #include <cstring>
 #include <thread>
 
+#include "sweep/work.hpp"
+
 namespace landbridge::sweep {
 namespace {
 
-std::string encode_indices(const std::vector<std::uint64_t>& indices) {
-  std::string bytes(indices.size() * sizeof(std::uint64_t), '\0');
-  if (!indices.empty()) std::memcpy(bytes.data(), indices.data(), bytes.size());
-  return bytes;
-}
-
-std::vector<std::uint64_t> decode_indices(const std::string& bytes) {
-  std::vector<std::uint64_t> indices(bytes.size() / sizeof(std::uint64_t));
-  if (!indices.empty()) std::memcpy(indices.data(), bytes.data(), indices.size() * sizeof(std::uint64_t));
-  return indices;
+// The samples in the order to deal them out: index order, but the last `tail` dearest first (a
+// guess from the drawn disruptions), so that the run does not end with one thread on a slow sample
+// while the others wait. Results do not depend on the order.
+std::vector<std::uint64_t> dealing_order(const Evaluator& evaluator, std::uint64_t seed, const std::vector<std::uint64_t>& todo,
+                                         std::size_t tail) {
+  std::vector<std::uint64_t> order = todo;
+  const std::size_t from = order.size() > tail ? order.size() - tail : 0;
+  std::vector<std::pair<double, std::uint64_t>> guessed;
+  for (std::size_t k = from; k < order.size(); ++k) {
+    // Equilibria take longer the more disruptions are in force at once.
+    double cost = 0;
+    for (const State& state : states_of(draw_sample(evaluator.model(), seed, order[k]), evaluator.model().period_days))
+      cost += static_cast<double>(state.active.size() * state.active.size());
+    guessed.emplace_back(cost, order[k]);
+  }
+  std::stable_sort(guessed.begin(), guessed.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  for (std::size_t k = from; k < order.size(); ++k) order[k] = guessed[k - from].second;
+  return order;
 }
 
 }  // namespace
@@ -33,7 +45,7 @@ SweepRun run_sweep(const Evaluator& evaluator, const SweepConfig& config, Proces
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
 
-  // The root decides what is left to do; everybody gets the same list.
+  // The root decides what is left to do and deals it out.
   std::vector<std::uint64_t> todo;
   std::vector<SampleRecord> kept;  // without a store
   if (root) {
@@ -46,53 +58,80 @@ SweepRun run_sweep(const Evaluator& evaluator, const SweepConfig& config, Proces
       if (config.stop_after > 0 && todo.size() >= config.stop_after) break;
     }
   }
-  todo = decode_indices(group.broadcast(encode_indices(todo)));
 
-  const std::size_t ranks = static_cast<std::size_t>(group.size()), rank = static_cast<std::size_t>(group.rank());
+  const std::size_t ranks = static_cast<std::size_t>(group.size());
   const std::size_t per_rank = config.batch_per_rank > 0 ? config.batch_per_rank : static_cast<std::size_t>(8 * run.threads);
-  const std::size_t batch = per_rank * ranks;
-  for (std::size_t begin = 0; begin < todo.size(); begin += batch) {
-    const std::size_t end = std::min(todo.size(), begin + batch);
-    std::vector<std::uint64_t> mine;
-    for (std::size_t k = begin + rank; k < end; k += ranks) mine.push_back(todo[k]);
-    const auto records = evaluate_samples(evaluator, config.seed, mine, run.threads);
-    const std::vector<std::string> parts = group.gather(encode(records));
-    if (root) {
-      std::vector<SampleRecord> all;
-      for (const std::string& part : parts) {
-        run.bytes_gathered += part.size();
-        auto decoded = decode_samples(part);
-        for (auto& r : decoded) all.push_back(std::move(r));
-      }
-      std::sort(all.begin(), all.end(), [](const SampleRecord& a, const SampleRecord& b) { return a.index < b.index; });
-      for (const SampleRecord& r : all) run.solves += static_cast<std::uint64_t>(r.outcome.states);
-      if (store != nullptr) store->write_samples(all);
-      else kept.insert(kept.end(), std::make_move_iterator(all.begin()), std::make_move_iterator(all.end()));
-      if (progress) progress(SweepProgress{"samples", end, todo.size(), elapsed()});
+  const WorkSettings work{run.threads, per_rank * ranks};
+  try {
+    // Samples: dealt out one at a time, written on the root every `per_rank x ranks` results.
+    const std::vector<std::uint64_t> order = root ? dealing_order(evaluator, config.seed, todo, 64 * ranks * static_cast<std::size_t>(run.threads))
+                                                  : std::vector<std::uint64_t>();
+    std::uint64_t written = 0;
+    share_work(
+        group, order, work,
+        [&](std::uint64_t index) {
+          const SampleRecord r = evaluate_sample(evaluator, config.seed, index);
+          return encode(std::span<const SampleRecord>(&r, 1));
+        },
+        [&](std::vector<std::string>& results) {
+          std::vector<SampleRecord> all;
+          for (const std::string& bytes : results) {
+            run.bytes_gathered += bytes.size();
+            auto decoded = decode_samples(bytes);
+            for (auto& r : decoded) all.push_back(std::move(r));
+          }
+          std::sort(all.begin(), all.end(), [](const SampleRecord& x, const SampleRecord& y) { return x.index < y.index; });
+          for (const SampleRecord& r : all) run.solves += static_cast<std::uint64_t>(r.outcome.states);
+          written += all.size();
+          if (store != nullptr) store->write_samples(all);
+          else kept.insert(kept.end(), std::make_move_iterator(all.begin()), std::make_move_iterator(all.end()));
+          if (progress) progress(SweepProgress{"samples", written, todo.size(), elapsed()});
+        });
+    run.evaluated = todo.size();
+    run.sample_seconds = elapsed();
+    // The work behind the samples, all processes.
+    const EvaluatorCounts mine = evaluator.counts();
+    std::string counts(sizeof(EvaluatorCounts), '\0');
+    std::memcpy(counts.data(), &mine, sizeof mine);
+    for (const std::string& part : group.gather(counts)) {
+      EvaluatorCounts c;
+      if (part.size() != sizeof c) throw std::runtime_error("sweep: truncated counts between processes");
+      std::memcpy(&c, part.data(), sizeof c);
+      run.solved += c.solved, run.reused += c.reused, run.solved_iterations += c.iterations;
     }
-  }
-  run.evaluated = todo.size();
-  run.sample_seconds = elapsed();
 
-  if (config.criticality) {
-    std::vector<std::uint32_t> mine;
-    const auto count = static_cast<std::uint32_t>(evaluator.model().elements.size());
-    for (std::uint32_t e = static_cast<std::uint32_t>(rank); e < count; e += static_cast<std::uint32_t>(ranks)) mine.push_back(e);
-    const auto critical_start = std::chrono::steady_clock::now();
-    const auto records = evaluate_criticality(evaluator, mine, run.threads);
-    const std::vector<std::string> parts = group.gather(encode(records));
-    if (root) {
-      for (const std::string& part : parts) {
-        auto decoded = decode_criticality(part);
-        for (auto& r : decoded) run.criticality.push_back(std::move(r));
+    if (config.criticality) {
+      const auto count = static_cast<std::uint32_t>(evaluator.model().elements.size());
+      std::vector<std::uint64_t> elements;
+      if (root)
+        for (std::uint32_t e = 0; e < count; ++e) elements.push_back(e);
+      const auto critical_start = std::chrono::steady_clock::now();
+      share_work(
+          group, elements, WorkSettings{run.threads, count},
+          [&](std::uint64_t element) {
+            const CriticalityRecord r = evaluate_element(evaluator, static_cast<std::uint32_t>(element));
+            return encode(std::span<const CriticalityRecord>(&r, 1));
+          },
+          [&](std::vector<std::string>& results) {
+            for (const std::string& bytes : results) {
+              auto decoded = decode_criticality(bytes);
+              for (auto& r : decoded) run.criticality.push_back(std::move(r));
+            }
+          });
+      if (root) {
+        std::sort(run.criticality.begin(), run.criticality.end(),
+                  [](const CriticalityRecord& x, const CriticalityRecord& y) { return x.element < y.element; });
+        if (store != nullptr) store->write_criticality(run.criticality, evaluator.baseline(), evaluator.model());
+        if (progress)
+          progress(SweepProgress{"criticality", count, count,
+                                 std::chrono::duration<double>(std::chrono::steady_clock::now() - critical_start).count()});
       }
-      std::sort(run.criticality.begin(), run.criticality.end(),
-                [](const CriticalityRecord& a, const CriticalityRecord& b) { return a.element < b.element; });
-      if (store != nullptr) store->write_criticality(run.criticality, evaluator.baseline(), evaluator.model());
-      if (progress)
-        progress(SweepProgress{"criticality", count, count,
-                               std::chrono::duration<double>(std::chrono::steady_clock::now() - critical_start).count()});
     }
+  } catch (const std::exception& e) {
+    if (group.size() == 1) throw;
+    // The other processes wait for this one: end them all.
+    std::fprintf(stderr, "landbridge: process %d of %d: %s\n", group.rank(), group.size(), e.what());
+    group.abort(3);
   }
 
   if (root) {

@@ -1,6 +1,6 @@
 // sweep/run.hpp: a whole sweep across threads and processes: the samples still missing from the
-// store are dealt out to the ranks batch by batch, evaluated on each rank's threads, gathered on
-// the root and written there one transaction per batch; then the criticality sweep.
+// store are dealt out one at a time to every thread of every rank (sweep/work.hpp), their results
+// brought to the root and written there a batch per transaction; then the criticality sweep.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -33,7 +33,10 @@ struct SweepRun {
   std::vector<SampleRecord> samples;
   std::vector<CriticalityRecord> criticality;
   std::uint64_t evaluated = 0;        // new samples this run (all ranks)
-  std::uint64_t solves = 0;           // freight-model equilibria behind them
+  std::uint64_t solves = 0;           // freight-model equilibria behind them (states with a disruption)
+  // Work done for them (all ranks): equilibria solved and their iterations,
+  // and states taken from the cache of closure-only states instead of being solved again.
+  std::uint64_t solved = 0, solved_iterations = 0, reused = 0;
   double sample_seconds = 0;          // wall time of the sample phase
   std::uint64_t bytes_gathered = 0;   // sample results sent to the root (all ranks' messages)
   bool complete = false;              // every sample of [0, samples) is stored

@@ -121,18 +121,36 @@ class Reader {
 
 }  // namespace
 
+SampleRecord evaluate_sample(const Evaluator& evaluator, std::uint64_t seed, std::uint64_t index) {
+  const auto start = std::chrono::steady_clock::now();
+  const SampleDraw draw = draw_sample(evaluator.model(), seed, index);
+  SampleRecord r;
+  r.index = index;
+  r.disruptions = draw.disruptions;
+  r.outcome = evaluator.evaluate(draw);
+  r.seconds = seconds_since(start);
+  return r;
+}
+
+CriticalityRecord evaluate_element(const Evaluator& evaluator, std::uint32_t element) {
+  const auto start = std::chrono::steady_clock::now();
+  const RiskModel& model = evaluator.model();
+  const RiskElement& e = model.elements[element];
+  CriticalityRecord r;
+  r.element = element;
+  r.closed = evaluator.evaluate_closed({element});
+  r.typical = e.effect == EffectKind::close ? r.closed : evaluator.evaluate_rules(disruption_rules(e, e.severity.mean()));
+  r.expected_days = expected_disrupted_days(e, model.period_days);
+  r.seconds = seconds_since(start);
+  return r;
+}
+
 std::vector<SampleRecord> evaluate_samples(const Evaluator& evaluator, std::uint64_t seed, std::span<const std::uint64_t> indices,
                                            int threads, const std::function<void(std::size_t)>& done) {
   std::vector<SampleRecord> records(indices.size());
   std::atomic<std::size_t> finished{0};
   parallel_for(indices.size(), threads, [&](std::size_t i) {
-    const auto start = std::chrono::steady_clock::now();
-    const SampleDraw draw = draw_sample(evaluator.model(), seed, indices[i]);
-    SampleRecord& r = records[i];
-    r.index = indices[i];
-    r.disruptions = draw.disruptions;
-    r.outcome = evaluator.evaluate(draw);
-    r.seconds = seconds_since(start);
+    records[i] = evaluate_sample(evaluator, seed, indices[i]);
     const std::size_t count = ++finished;
     if (done) done(count);
   });
@@ -143,16 +161,8 @@ std::vector<CriticalityRecord> evaluate_criticality(const Evaluator& evaluator, 
                                                     const std::function<void(std::size_t)>& done) {
   std::vector<CriticalityRecord> records(elements.size());
   std::atomic<std::size_t> finished{0};
-  const RiskModel& model = evaluator.model();
   parallel_for(elements.size(), threads, [&](std::size_t i) {
-    const auto start = std::chrono::steady_clock::now();
-    const RiskElement& e = model.elements[elements[i]];
-    CriticalityRecord& r = records[i];
-    r.element = elements[i];
-    r.closed = evaluator.evaluate_rules(disruption_rules(e, 1.0, /*closed=*/true));
-    r.typical = e.effect == EffectKind::close ? r.closed : evaluator.evaluate_rules(disruption_rules(e, e.severity.mean()));
-    r.expected_days = expected_disrupted_days(e, model.period_days);
-    r.seconds = seconds_since(start);
+    records[i] = evaluate_element(evaluator, elements[i]);
     const std::size_t count = ++finished;
     if (done) done(count);
   });

@@ -44,6 +44,11 @@ struct CriticalityRecord {
 [[nodiscard]] double expected_period_cost_usd(const RiskElement& element, const CriticalityRecord& record, const Outcome& baseline,
                                               double period_days);
 
+// One sample: its draw (from seed and index alone) and its outcome.
+[[nodiscard]] SampleRecord evaluate_sample(const Evaluator& evaluator, std::uint64_t seed, std::uint64_t index);
+// One element's criticality record.
+[[nodiscard]] CriticalityRecord evaluate_element(const Evaluator& evaluator, std::uint32_t element);
+
 // Evaluates the samples with `threads` threads (0 = all cores); results in the order of `indices`.
 // `done` (may be empty) is called after each sample, from any thread, with the count so far.
 [[nodiscard]] std::vector<SampleRecord> evaluate_samples(const Evaluator& evaluator, std::uint64_t seed,

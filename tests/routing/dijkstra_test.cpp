@@ -105,21 +105,24 @@ TEST(Dijkstra, AgreesWithBellmanFordOnRandomGraphs) {
     std::vector<std::uint8_t> csr_blocked(m);
     for (std::size_t a = 0; a < m; ++a) csr_blocked[a] = blocked[order[a]];
     const auto expected = bellman_ford(n, arcs, w, sources, blocked);
-    DijkstraQuery q(g);
-    q.run(sources, csr_w, csr_blocked);
-    for (NodeId v = 0; v < n; ++v) {
-      ASSERT_EQ(q.distance(v), expected[v]) << "seed " << seed << " node " << v;
-      // Certificate: the tree arc into v is tight and not blocked.
-      if (q.distance(v) != unreachable && q.distance(v) != 0) {
-        const ArcId a = q.parent_arc(v);
-        ASSERT_NE(a, invalid_id) << "seed " << seed;
-        ASSERT_FALSE(csr_blocked[a]);
-        ASSERT_EQ(q.distance(g.tail[a]) + csr_w[a], q.distance(v)) << "seed " << seed;
+    // Both heaps (the radix heap is the default on large graphs only).
+    for (const auto heap : {DijkstraQuery::HeapKind::radix, DijkstraQuery::HeapKind::four_ary}) {
+      DijkstraQuery q(g, heap);
+      q.run(sources, csr_w, csr_blocked);
+      for (NodeId v = 0; v < n; ++v) {
+        ASSERT_EQ(q.distance(v), expected[v]) << "seed " << seed << " node " << v;
+        // Certificate: the tree arc into v is tight and not blocked.
+        if (q.distance(v) != unreachable && q.distance(v) != 0) {
+          const ArcId a = q.parent_arc(v);
+          ASSERT_NE(a, invalid_id) << "seed " << seed;
+          ASSERT_FALSE(csr_blocked[a]);
+          ASSERT_EQ(q.distance(g.tail[a]) + csr_w[a], q.distance(v)) << "seed " << seed;
+        }
       }
     }
     // Early stop at a target gives the same distance for that target.
     const NodeId target = static_cast<NodeId>(rng() % n);
-    DijkstraQuery early(g);
+    DijkstraQuery early(g, seed % 2 == 0 ? DijkstraQuery::HeapKind::radix : DijkstraQuery::HeapKind::four_ary);
     const NodeId reached = early.run(sources, csr_w, csr_blocked, std::span<const NodeId>(&target, 1));
     if (expected[target] == unreachable) {
       EXPECT_EQ(reached, invalid_id) << "seed " << seed;
@@ -130,9 +133,10 @@ TEST(Dijkstra, AgreesWithBellmanFordOnRandomGraphs) {
   }
 }
 
-TEST(RadixHeap, PopsInTheOrderOfAPriorityQueue) {
+template <typename Heap>
+void expect_priority_queue_order() {
   std::mt19937_64 rng(42);
-  RadixHeap<std::uint64_t, int> heap;
+  Heap heap;
   std::priority_queue<std::uint64_t, std::vector<std::uint64_t>, std::greater<>> reference;
   std::uint64_t last = 0;
   for (int step = 0; step < 20000; ++step) {
@@ -149,6 +153,9 @@ TEST(RadixHeap, PopsInTheOrderOfAPriorityQueue) {
   }
   EXPECT_EQ(heap.size(), reference.size());
 }
+
+TEST(RadixHeap, PopsInTheOrderOfAPriorityQueue) { expect_priority_queue_order<RadixHeap<std::uint64_t, int>>(); }
+TEST(DaryHeap, PopsInTheOrderOfAPriorityQueue) { expect_priority_queue_order<DaryHeap<std::uint64_t, int>>(); }
 
 }  // namespace
 }  // namespace landbridge::routing

@@ -1,6 +1,6 @@
 // `landbridge sweep` as users run it: on the tiny network (fast) for resumption after a kill and
-// for MPI ranks against one process, bit for bit; on the embedded network with its default risk
-// model; bad input.
+// for MPI ranks (2 and 3 of one thread, 2 of two threads) against one process of 2 threads, bit for
+// bit; on the embedded network with its default risk model; bad input.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "sweep/fixture.hpp"
 #include "sweep/store_dump.hpp"
@@ -136,15 +138,16 @@ TEST(SweepCli, MpiRanksGiveTheSingleProcessResultsBitForBit) {
   const std::string arguments = tiny_arguments(folder) + " --samples 500 --seed 21";
   const Result single = run(arguments + " --threads 2 --out " + (folder / "single").string());
   ASSERT_EQ(single.status, 0) << single.err;
-  for (const char* ranks : {"2", "3"}) {
-    const std::string out = (folder / (std::string("mpi") + ranks)).string();
+  // 2 and 3 ranks of one thread, and 2 ranks of 2 threads.
+  for (const auto& [ranks, threads] : std::vector<std::pair<std::string, std::string>>{{"2", "1"}, {"3", "1"}, {"2", "2"}}) {
+    const std::string out = (folder / ("mpi" + ranks + "x" + threads)).string();
     // The MPI runtime's own allocations outlive MPI_Finalize: not ours to report in a sanitizer build.
     const char* asan = std::getenv("ASAN_OPTIONS");
     const std::string environment = "ASAN_OPTIONS='" + std::string(asan != nullptr ? asan : "") + ":detect_leaks=0' ";
-    const Result mpi = run(arguments + " --threads 1 --out " + out,
+    const Result mpi = run(arguments + " --threads " + threads + " --out " + out,
                            environment + "mpirun --allow-run-as-root --oversubscribe -np " + ranks + " ");
     ASSERT_EQ(mpi.status, 0) << mpi.err;
-    EXPECT_NE(mpi.err.find(std::string(ranks) + " MPI ranks"), std::string::npos) << mpi.err;
+    EXPECT_NE(mpi.err.find(ranks + " MPI ranks x " + threads + " threads"), std::string::npos) << mpi.err;
     EXPECT_EQ(dump_store(folder / "single" / "sweep.sqlite"), dump_store(fs::path(out) / "sweep.sqlite")) << ranks << " ranks";
     // The same tables on stdout, but for the folder named at the end.
     EXPECT_EQ(single.out.substr(0, single.out.find("\nwrote ")), mpi.out.substr(0, mpi.out.find("\nwrote ")));

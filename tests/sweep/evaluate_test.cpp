@@ -2,6 +2,8 @@
 // their days, closures raise the shippers' expected cost, and results do not depend on threads.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "freight/model.hpp"
 #include "sweep/fixture.hpp"
 #include "sweep/sweep.hpp"
@@ -106,6 +108,54 @@ TEST(Evaluate, ResultsAreIdenticalForAnyThreadCount) {
     disrupted += one[i].outcome.states > 0;
   }
   EXPECT_GT(disrupted, 20);  // the test exercises real solves, not just quiet years
+}
+
+TEST(Evaluate, ClosureOnlyStatesAreSolvedOnceAndGiveTheSameBytes) {
+  TinyFixture f;
+  const Evaluator evaluator(f.router, f.demand, f.parameters, f.model);
+  ASSERT_EQ(f.model.elements[0].effect, EffectKind::close);  // bab
+  ASSERT_EQ(f.model.elements[1].effect, EffectKind::close);  // suez
+  const Outcome first = evaluator.evaluate_closed({0});
+  EXPECT_EQ(evaluator.counts().solved, 1u);
+  const Outcome again = evaluator.evaluate_closed({0});
+  EXPECT_EQ(evaluator.counts().solved, 1u);
+  EXPECT_EQ(evaluator.counts().reused, 1u);
+  expect_same(first, again);
+  // The same as solving it afresh.
+  expect_same(first, evaluator.evaluate_rules(disruption_rules(f.model.elements[0], 1.0, /*closed=*/true)));
+  // A sample with bab closed half the year takes it from the cache.
+  SampleDraw half;
+  half.disruptions = {Disruption{0, 0, 182.5, 1.0}};
+  const Outcome o = evaluator.evaluate(half);
+  EXPECT_EQ(evaluator.counts().reused, 2u);
+  EXPECT_EQ(o.states, 1);
+  EXPECT_EQ(o.iterations, first.iterations);
+  // Many threads asking for one new state at once: solved once, the same for all.
+  const std::uint64_t solved_before = evaluator.counts().solved;
+  std::vector<Outcome> outcomes(8);
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t t = 0; t < outcomes.size(); ++t) threads.emplace_back([&, t] { outcomes[t] = evaluator.evaluate_closed({0, 1}); });
+  }
+  EXPECT_EQ(evaluator.counts().solved, solved_before + 1);
+  for (const Outcome& other : outcomes) expect_same(outcomes[0], other);
+}
+
+TEST(Evaluate, AStateWithClosuresStartsFromTheirEquilibrium) {
+  TinyFixture f;
+  const Evaluator evaluator(f.router, f.demand, f.parameters, f.model);
+  // bab closed and the Brest crossing delayed 50 h, all year.
+  SampleDraw both;
+  both.disruptions = {Disruption{0, 0, 365, 1.0}, Disruption{2, 0, 365, 50.0}};
+  const Outcome from_closures = evaluator.evaluate(both);
+  EXPECT_EQ(evaluator.counts().solved, 2u);  // bab alone (the start), then both
+  std::vector<scenario::Rule> rules = disruption_rules(f.model.elements[0], 1.0);
+  const auto brest = disruption_rules(f.model.elements[2], 50.0);
+  rules.insert(rules.end(), brest.begin(), brest.end());
+  const Outcome from_baseline = evaluator.evaluate_rules(rules);
+  EXPECT_NEAR(from_closures.perceived_cost_usd, from_baseline.perceived_cost_usd, 1e-6 * from_baseline.perceived_cost_usd);
+  EXPECT_NEAR(from_closures.rail_teu, from_baseline.rail_teu, 1e-3 * from_baseline.served_teu);
+  EXPECT_LE(from_closures.iterations, from_baseline.iterations);
 }
 
 TEST(Evaluate, MessagesBetweenRanksRoundTrip) {

@@ -73,6 +73,32 @@ TEST(SweepRun, AnInterruptedSweepResumesToTheSameResults) {
   std::filesystem::remove_all(parts);
 }
 
+TEST(SweepRun, TheStoreIsTheSameForOneTwoAndFourThreads) {
+  TinyFixture f;
+  const Evaluator evaluator(f.router, f.demand, f.parameters, f.model);
+  const SweepIdentity identity{3, "inputs-1", true};
+  auto single = single_process();
+  std::vector<std::string> dumps;
+  for (int threads : {1, 2, 4}) {
+    const auto folder = fresh_folder("threads" + std::to_string(threads));
+    {
+      ResultStore store(folder / "sweep.sqlite", identity, f.model, evaluator.countries());
+      SweepConfig config;
+      config.seed = 3;
+      config.samples = 90;
+      config.threads = threads;
+      config.batch_per_rank = 7;
+      const SweepRun run = run_sweep(evaluator, config, *single, &store);
+      EXPECT_TRUE(run.complete);
+      EXPECT_GT(run.solved + run.reused, 30u);
+    }
+    dumps.push_back(dump_store(folder / "sweep.sqlite"));
+    std::filesystem::remove_all(folder);
+  }
+  EXPECT_EQ(dumps[0], dumps[1]);
+  EXPECT_EQ(dumps[0], dumps[2]);
+}
+
 TEST(SweepRun, AStoreOfAnotherSweepIsRefused) {
   TinyFixture f;
   const Evaluator evaluator(f.router, f.demand, f.parameters, f.model);

@@ -20,7 +20,9 @@ class MpiProcessGroup final : public ProcessGroup {
     // Ranks waiting at a gather yield the core instead of spinning: a sample can take seconds, and
     // ranks may share cores (overwrite=0 keeps a user's own setting).
     setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0);
-    if (initialized == 0) MPI_Init(argc, argv);
+    // Worker threads never call MPI; the thread that opened the group does all the talking.
+    int provided = 0;
+    if (initialized == 0) MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
     MPI_Comm local;
@@ -65,6 +67,19 @@ class MpiProcessGroup final : public ProcessGroup {
     return out;
   }
 
+  void send(int to, const std::string& bytes) override {
+    MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, work_tag, MPI_COMM_WORLD);
+  }
+
+  std::optional<Message> poll() override {
+    int arrived = 0;
+    MPI_Status status;
+    MPI_Iprobe(MPI_ANY_SOURCE, work_tag, MPI_COMM_WORLD, &arrived, &status);
+    if (arrived == 0) return std::nullopt;
+    const int from = status.MPI_SOURCE;
+    return Message{from, receive_probed(status)};
+  }
+
   [[noreturn]] void abort(int status) override {
     MPI_Abort(MPI_COMM_WORLD, status);
     std::exit(status);
@@ -73,6 +88,16 @@ class MpiProcessGroup final : public ProcessGroup {
   std::string describe() const override { return std::to_string(size_) + (size_ == 1 ? " MPI rank" : " MPI ranks"); }
 
  private:
+  static constexpr int work_tag = 7;  // point-to-point messages; the collectives use their own matching
+
+  std::string receive_probed(const MPI_Status& status) {
+    int count = 0;
+    MPI_Get_count(&status, MPI_BYTE, &count);
+    std::string bytes(static_cast<std::size_t>(count), '\0');
+    MPI_Recv(bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, work_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    return bytes;
+  }
+
   int rank_ = 0, size_ = 1, local_size_ = 1;
 };
 
