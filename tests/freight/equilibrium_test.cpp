@@ -147,7 +147,7 @@ TEST(Equilibrium, MethodNamesRoundTripAndTheParametersFileChoosesOne) {
   EXPECT_FALSE(parse_equilibrium_method("frank-wolfe"));
   const std::string base = R"({"carrying_rate_per_year": {"electronics": 0.4, "machinery": 0.2, "consumer-goods": 0.2,
     "auto-parts": 0.3, "chemicals-plastics": 0.2, "bulk-in-containers": 0.15}, "reliability_buffer_share": {"rail": 0.2, "sea": 0.15},
-    "mode_scale_per_usd": 0.001, "corridor_scale_per_usd": 0.002, "rail_constant_usd": {"*": 0}, "conical_alpha": 8,
+    "mode_scale_per_usd": 0.001, "corridor_scale_per_usd": 0.002, "mode_constant_usd": {"rail": {"*": 0}}, "conical_alpha": 8,
     "corridors": [{"name": "north", "mode": "rail", "tags": ["north"]}], "feeder_tags": [])";
   EXPECT_EQ(parse_freight_parameters(base + "}", "p.json").equilibrium_method, EquilibriumMethod::anderson);
   EXPECT_EQ(parse_freight_parameters(base + R"(, "equilibrium_method": "msa"})", "p.json").equilibrium_method, EquilibriumMethod::msa);
