@@ -379,6 +379,11 @@ AppliedScenario apply_scenarios(const std::vector<Scenario>& scenarios, const Ne
             effect.touched.push_back(fmt::format("relative_gap: {:g} → {:g}", p.relative_gap, *rule.relative_gap));
             p.relative_gap = *rule.relative_gap;
           }
+          if (rule.equilibrium_method) {
+            effect.touched.push_back(fmt::format("equilibrium_method: {} → {}", freight::to_string(p.equilibrium_method),
+                                                 freight::to_string(*rule.equilibrium_method)));
+            p.equilibrium_method = *rule.equilibrium_method;
+          }
           effect.description = fmt::format("parameters: {}", fmt::join(effect.touched, ", "));
           break;
         }

@@ -178,8 +178,12 @@ Rule read_rule(RuleKind kind, const toml::table& table, const std::string& file,
       rule.usd_per_tonne_co2 = in.number("usd_per_tonne_co2", 0, 1e4);
       if (const auto iterations = in.number("max_iterations", 1, 100000)) rule.max_iterations = static_cast<int>(*iterations);
       rule.relative_gap = in.number("relative_gap", 1e-12, 1);
-      if (!rule.usd_per_tonne_co2 && !rule.max_iterations && !rule.relative_gap) {
-        in.fail_table("changes nothing: give usd_per_tonne_co2, max_iterations or relative_gap");
+      if (const auto method = in.text("equilibrium_method")) {
+        rule.equilibrium_method = freight::parse_equilibrium_method(*method);
+        if (!rule.equilibrium_method) in.fail_table(fmt::format("equilibrium_method: expected \"anderson\" or \"msa\", got \"{}\"", *method));
+      }
+      if (!rule.usd_per_tonne_co2 && !rule.max_iterations && !rule.relative_gap && !rule.equilibrium_method) {
+        in.fail_table("changes nothing: give usd_per_tonne_co2, max_iterations, relative_gap or equilibrium_method");
       }
       break;
     }

@@ -66,6 +66,7 @@ struct Rule {
   std::optional<double> usd_per_tonne_co2;
   std::optional<int> max_iterations;
   std::optional<double> relative_gap;
+  std::optional<freight::EquilibriumMethod> equilibrium_method;
   std::string note;  // free text from the file ("why"), shown in reports
 };
 
