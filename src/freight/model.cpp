@@ -209,9 +209,15 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
   for (const auto& c : parameters_.corridors)
     result.corridor_names.push_back(c.name), result.corridor_modes.push_back(c.mode);
   std::vector<double> flow(arc_count, 0.0), loading(arc_count, 0.0), delay(arc_count, 0.0), weights_usd(arc_count);
+  const double delay_usd_per_hour = parameters_.delay_usd_per_teu_day / 24.0;
   std::vector<routing::Weight> weights(arc_count);
   std::vector<std::uint8_t> variant_mask(arc_count);
   routing::DijkstraQuery dijkstra(g.topology);
+
+  // Paths of earlier loadings by row, with their corridors; paths no tier chooses any more are dropped.
+  std::vector<std::vector<std::vector<ArcId>>> known_paths(row_count);
+  std::vector<std::vector<std::size_t>> known_corridors(row_count);
+  constexpr double negligible_probability = 1e-9;
 
   // One loading at the current delays; fills result.options when `record` is set.
   auto load = [&](bool record) {
@@ -224,11 +230,42 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
     }
     std::vector<std::vector<RowOption>> row_options(row_count);
     std::vector<std::vector<std::vector<ArcId>>> row_paths(row_count);
+    // An option of row r through corridor c along `path`, priced at the current delays.
+    const auto add_option = [&](std::uint32_t r, std::size_t c, std::vector<ArcId> path) {
+      RowOption option;
+      option.corridor = static_cast<std::uint16_t>(c);
+      option.constant_usd = corridor_constant_[c];
+      double driving_hours = 0;
+      for (ArcId a : path) {
+        if (!arc_gateway_.empty() && arc_gateway_[a] >= 0)
+          option.constant_usd += gateway_constant_[static_cast<std::size_t>(arc_gateway_[a])];
+        option.hours += g.arc_hours[a] + delay[a];
+        option.delay_hours += delay[a];
+        option.usd += g.arc_usd[a] + delay_usd_per_hour * delay[a];
+        option.co2_kg += g.arc_co2_kg[a];
+        option.km += g.arc_length_km[a];
+        if (g.arc_mode[a] == network::Mode::road) driving_hours += net.link(g.arc_link[a]).hours;
+        // The line-haul rate at the row's direction's index (customs and transfers unchanged).
+        const double index = row_rate_index_[r][static_cast<std::size_t>(g.arc_mode[a])];
+        if (index != 1.0) option.usd += (index - 1.0) * net.link(g.arc_link[a]).usd_per_teu;
+      }
+      // Truck drivers' breaks and rests over the path's driving (routing/driving_time.hpp); the
+      // path itself was found on driving time, as the rests do not add up link by link.
+      option.rest_hours = routing::rest_hours(driving_hours, parameters_.driving_rules);
+      option.hours += option.rest_hours;
+      row_options[r].push_back(option);
+      row_paths[r].push_back(std::move(path));
+    };
+    // The paths found by earlier loadings stay options (priced at today's delays): without them a
+    // corridor's load jumps whole from one path to another when their costs cross, and the fixed
+    // point has no continuous map to converge on (column generation, as path-based assignment does).
+    for (std::uint32_t r = 0; r < row_count; ++r)
+      for (std::size_t k = 0; k < known_paths[r].size(); ++k) add_option(r, known_corridors[r][k], known_paths[r][k]);
     for (const Group& group : groups_) {
       for (std::size_t c = 0; c < corridor_count; ++c) {
         const double hour_usd = group.usd_per_hour * (1.0 + corridor_reliability_[c]);
         for (ArcId a = 0; a < arc_count; ++a) {
-          weights_usd[a] = g.arc_usd[a] + hour_usd * (g.arc_hours[a] + delay[a]) +
+          weights_usd[a] = g.arc_usd[a] + hour_usd * (g.arc_hours[a] + delay[a]) + delay_usd_per_hour * delay[a] +
                            g.arc_co2_kg[a] / 1000.0 * parameters_.usd_per_tonne_co2;
           weights[a] = static_cast<routing::Weight>(std::llround(std::min(weights_usd[a] * 100.0, 4.0e9)));
         }
@@ -245,33 +282,10 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
               const DemandRow& row = demand_.rows[r];
               if (dijkstra.distance(row.destination) == routing::unreachable) continue;
               std::vector<ArcId> path = dijkstra.path_to(row.destination);
-              // The same path found through two corridors is one alternative, not two.
+              // The same path found through two corridors (or an earlier loading) is one alternative.
               bool duplicate = false;
               for (const auto& other : row_paths[r]) duplicate |= other == path;
-              if (duplicate) continue;
-              RowOption option;
-              option.corridor = static_cast<std::uint16_t>(c);
-              option.constant_usd = corridor_constant_[c];
-              double driving_hours = 0;
-              for (ArcId a : path) {
-                if (!arc_gateway_.empty() && arc_gateway_[a] >= 0)
-                  option.constant_usd += gateway_constant_[static_cast<std::size_t>(arc_gateway_[a])];
-                option.hours += g.arc_hours[a] + delay[a];
-                option.delay_hours += delay[a];
-                option.usd += g.arc_usd[a];
-                option.co2_kg += g.arc_co2_kg[a];
-                option.km += g.arc_length_km[a];
-                if (g.arc_mode[a] == network::Mode::road) driving_hours += net.link(g.arc_link[a]).hours;
-                // The line-haul rate at the row's direction's index (customs and transfers unchanged).
-                const double index = row_rate_index_[r][static_cast<std::size_t>(g.arc_mode[a])];
-                if (index != 1.0) option.usd += (index - 1.0) * net.link(g.arc_link[a]).usd_per_teu;
-              }
-              // Truck drivers' breaks and rests over the path's driving (routing/driving_time.hpp); the
-              // path itself was found on driving time, as the rests do not add up link by link.
-              option.rest_hours = routing::rest_hours(driving_hours, parameters_.driving_rules);
-              option.hours += option.rest_hours;
-              row_options[r].push_back(option);
-              row_paths[r].push_back(std::move(path));
+              if (!duplicate) add_option(r, c, std::move(path));
             }
         };
         bool per_gateway = !gateway_blocked_.empty();
@@ -387,6 +401,14 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
       }
     }
     if (record) result.row_first_option.push_back(static_cast<std::uint32_t>(result.options.size()));
+    for (std::uint32_t r = 0; r < row_count; ++r) {
+      known_paths[r].clear(), known_corridors[r].clear();
+      for (std::size_t k = 0; k < row_options[r].size(); ++k) {
+        if (row_options[r][k].probability < negligible_probability) continue;
+        known_paths[r].push_back(std::move(row_paths[r][k]));
+        known_corridors[r].push_back(row_options[r][k].corridor);
+      }
+    }
   };
 
   auto update_delays = [&] {

@@ -140,6 +140,9 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
   }
   if (doc.contains("usd_per_tonne_co2")) p.usd_per_tonne_co2 = r.number(doc["usd_per_tonne_co2"], "usd_per_tonne_co2", 0, 1e5);
   p.conical_alpha = r.number(r.member(doc, "conical_alpha", "conical_alpha"), "conical_alpha", 1.0001, 1000);
+  if (doc.contains("delay_usd_per_teu_day")) {
+    p.delay_usd_per_teu_day = r.number(doc["delay_usd_per_teu_day"], "delay_usd_per_teu_day", 0, 1e5);
+  }
   if (doc.contains("max_iterations")) p.max_iterations = static_cast<int>(r.number(doc["max_iterations"], "max_iterations", 1, 100000));
   if (doc.contains("relative_gap")) p.relative_gap = r.number(doc["relative_gap"], "relative_gap", 0, 1);
   if (doc.contains("equilibrium_method")) {

@@ -43,6 +43,10 @@ struct FreightParameters {
   double usd_per_tonne_co2 = 0;
   // Conical volume-delay function (Spiess 1990) on links with a capacity: time = hours * f(x / c).
   double conical_alpha = 8.0;
+  // What a TEU held in a congestion queue costs per day beyond its cargo's time value: the container's
+  // detention and the wagon's or truck's hire, which a scheduled transit's rate already covers but a
+  // queue does not (data/eurasia/SOURCES.md). Charged on the volume-delay hours only.
+  double delay_usd_per_teu_day = 0;
   // Outer fixed-point loop (freight/equilibrium.hpp): method, iteration limit, relative gap.
   EquilibriumMethod equilibrium_method = EquilibriumMethod::anderson;
   int max_iterations = 300;
