@@ -29,21 +29,29 @@ double relative_gap(std::span<const double> flow, std::span<const double> loadin
   return total > 0 ? difference / total : 0;
 }
 
+// One loading at the current flows and its gap, reported; true when the run may stop there (from an
+// empty network only after the second loading). Both methods begin every iteration with it.
+bool load_and_check(int k, std::span<const double> flow, std::span<const double> loading, const std::function<void()>& load,
+                    const EquilibriumSettings& settings, const std::function<void(const IterationProgress&)>& progress,
+                    EquilibriumRun& run) {
+  load();
+  run.relative_gap = relative_gap(flow, loading);
+  run.iterations = k;
+  if (progress) progress(IterationProgress{k, run.relative_gap});
+  if ((k > 1 || settings.warm_start) && run.relative_gap <= settings.relative_gap) {
+    run.converged = true;
+    run.loading_is_current = true;
+  }
+  return run.converged;
+}
+
 EquilibriumRun solve_msa(std::span<double> flow, std::span<const double> loading, const std::function<void()>& load,
                          const EquilibriumSettings& settings, const std::function<void(const IterationProgress&)>& progress) {
   EquilibriumRun run;
   // x_{k+1} = x_k + (y(x_k) - x_k) / k. From a warm start the first step is 1: arcs a scenario
   // closes start empty instead of fading out as 1/k, and a run that changes nothing stops at once.
   for (int k = 1; k <= settings.max_iterations; ++k) {
-    load();
-    run.relative_gap = relative_gap(flow, loading);
-    run.iterations = k;
-    if (progress) progress(IterationProgress{k, run.relative_gap});
-    if ((k > 1 || settings.warm_start) && run.relative_gap <= settings.relative_gap) {
-      run.converged = true;
-      run.loading_is_current = true;
-      return run;
-    }
+    if (load_and_check(k, flow, loading, load, settings, progress, run)) return run;
     const double step = 1.0 / k;
     for (std::size_t a = 0; a < flow.size(); ++a) flow[a] += step * (loading[a] - flow[a]);
   }
@@ -104,15 +112,7 @@ EquilibriumRun solve_anderson(std::span<double> flow, std::span<const double> lo
   int best_iteration = 0;
   int averaging = 0;  // > 0: the method of successive averages, restarted at the best point
   for (int k = 1; k <= settings.max_iterations; ++k) {
-    load();
-    run.relative_gap = relative_gap(flow, loading);
-    run.iterations = k;
-    if (progress) progress(IterationProgress{k, run.relative_gap});
-    if ((k > 1 || settings.warm_start) && run.relative_gap <= settings.relative_gap) {
-      run.converged = true;
-      run.loading_is_current = true;
-      return run;
-    }
+    if (load_and_check(k, flow, loading, load, settings, progress, run)) return run;
     if (averaging > 0) {
       ++averaging;
       const double step = 1.0 / averaging;

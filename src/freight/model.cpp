@@ -259,8 +259,9 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
     // The paths found by earlier loadings stay options (priced at today's delays): without them a
     // corridor's load jumps whole from one path to another when their costs cross, and the fixed
     // point has no continuous map to converge on (column generation, as path-based assignment does).
+    // Moved, not copied: known_paths is refilled from row_paths at the end of the loading.
     for (std::uint32_t r = 0; r < row_count; ++r)
-      for (std::size_t k = 0; k < known_paths[r].size(); ++k) add_option(r, known_corridors[r][k], known_paths[r][k]);
+      for (std::size_t k = 0; k < known_paths[r].size(); ++k) add_option(r, known_corridors[r][k], std::move(known_paths[r][k]));
     for (const Group& group : groups_) {
       for (std::size_t c = 0; c < corridor_count; ++c) {
         const double hour_usd = group.usd_per_hour * (1.0 + corridor_reliability_[c]);
