@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common/input_error.hpp"
+#include "disrupt_command.hpp"
 #include "freight_commands.hpp"
 #include "route_commands.hpp"
 #include "scenario_commands.hpp"
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   landbridge::app::add_compare_command(app);
   landbridge::app::add_history_command(app);
   landbridge::app::add_sweep_command(app);
+  landbridge::app::add_disrupt_command(app);
   landbridge::app::add_traffic_command(app);
   landbridge::app::add_serve_command(app);
   try {

@@ -54,8 +54,9 @@ TEST_P(EquilibriumMethods, AndersonAgreesWithSuccessiveAveragesAtTheGap) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BaselineAndBuiltins, EquilibriumMethods,
-                         ::testing::Values("baseline", "carbon-price-100", "eu-belarus-border-closure", "lithuania-transit-closed",
-                                           "malaszewicze-expansion", "middle-corridor-upgrade", "red-sea-closure"),
+                         ::testing::Values("baseline", "alashankou-dostyk-closure", "carbon-price-100", "eu-belarus-border-closure",
+                                           "lithuania-transit-closed", "malaszewicze-expansion", "middle-corridor-upgrade",
+                                           "red-sea-closure", "suez-blockage"),
                          [](const ::testing::TestParamInfo<std::string>& param) {
                            std::string name = param.param;
                            std::replace(name.begin(), name.end(), '-', '_');
@@ -64,8 +65,9 @@ INSTANTIATE_TEST_SUITE_P(BaselineAndBuiltins, EquilibriumMethods,
 
 // Every built-in scenario is in the list above.
 TEST(EquilibriumMethods, CoverEveryBuiltinScenario) {
-  const std::vector<std::string> tested = {"carbon-price-100", "eu-belarus-border-closure", "lithuania-transit-closed",
-                                           "malaszewicze-expansion", "middle-corridor-upgrade", "red-sea-closure"};
+  const std::vector<std::string> tested = {"alashankou-dostyk-closure", "carbon-price-100", "eu-belarus-border-closure",
+                                           "lithuania-transit-closed", "malaszewicze-expansion", "middle-corridor-upgrade",
+                                           "red-sea-closure", "suez-blockage"};
   std::vector<std::string> builtin;
   for (const Scenario& s : builtin_scenarios(LANDBRIDGE_DATA_DIR)) builtin.push_back(s.name);
   EXPECT_EQ(builtin, tested);

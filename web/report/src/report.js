@@ -5,13 +5,12 @@ import { geoNaturalEarth1, geoPath } from "d3-geo";
 import { scaleLinear, scaleBand, scaleSqrt, scaleSequential } from "d3-scale";
 import { max } from "d3-array";
 import { format } from "d3-format";
+import { int, dec1, pct, usd, signed, table, drawCountries } from "./common.js";
 
 const data = JSON.parse(document.getElementById("data").textContent);
 const { summary, flows, countries } = data;
 const base = summary.baseline, scen = summary.scenario, delta = summary.delta;
 
-const int = format(",.0f"), dec1 = format(",.1f"), pct = format(".2%"), usd = (v) => "$" + int(v);
-const signed = (f) => (v) => (v > 0 ? "+" : v < 0 ? "−" : "±") + f(Math.abs(v));
 const pp = (v) => signed(format(".2f"))(100 * v) + " pp";
 const change = (b, s) => (b > 0 ? signed(format(".1%"))((s - b) / b) : s > 0 ? "new" : "–");
 const cls = (b, s) => (s > b ? "up" : s < b ? "down" : "");
@@ -33,9 +32,7 @@ const colourNoCapacity = "#3f6fb5";
 function drawMap(id, which) {
   const svg = select(id).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img")
     .attr("aria-label", `${which} flows`);
-  if (countries) {
-    svg.append("g").selectAll("path").data(countries.features).join("path").attr("class", "country").attr("d", path);
-  }
+  drawCountries(svg, countries, path);
   const key = which + "_teu_per_day", ukey = which + "_utilization";
   const features = flows.features.filter((f) => f.properties[key] > 0.05).sort((a, b) => b.properties[key] - a.properties[key]);
   svg.append("g").selectAll("path").data(features).join("path").attr("class", "link").attr("d", path)
@@ -83,12 +80,6 @@ barChart("#chart-modes", "Mode share of TEU", Object.keys(scen.share_by_mode), b
 barChart("#chart-corridors", "Corridor share of TEU", Object.keys(scen.share_by_corridor), base.share_by_corridor, scen.share_by_corridor);
 
 // ---- tables
-function table(id, header, rows) {
-  const t = select(id);
-  t.append("thead").append("tr").selectAll("th").data(header).join("th").text((d) => d);
-  t.append("tbody").selectAll("tr").data(rows).join("tr").selectAll("td").data((r) => r).join("td")
-    .attr("class", (c) => (typeof c === "object" && c ? c.cls : null)).text((c) => (typeof c === "object" && c ? c.text : c));
-}
 table("#table-modes", ["mode", "baseline TEU", "scenario TEU", "change", "share", "Δ share", "days", "scenario days", "USD/TEU", "scenario USD/TEU"],
   Object.keys(scen.teu_by_mode).map((m) => [m, int(base.teu_by_mode[m]), int(scen.teu_by_mode[m]),
     { text: change(base.teu_by_mode[m], scen.teu_by_mode[m]), cls: cls(base.teu_by_mode[m], scen.teu_by_mode[m]) },
