@@ -38,6 +38,7 @@ struct Builder {
     const network::Node& to = net.nodes()[base.topology.head[a]];
     Station s;
     s.link_id = link.id;
+    s.arc = a;
     s.name = fmt::format("{} → {}", from.name.empty() ? from.id : from.name, to.name.empty() ? to.id : to.name);
     s.lon = (from.lon + to.lon) / 2;
     s.lat = (from.lat + to.lat) / 2;
@@ -83,14 +84,18 @@ struct Builder {
 
 }  // namespace
 
-SimulationInput build_input(const routing::Router& base_router, const freight::Demand& demand,
-                            const freight::FreightParameters& parameters, const scenario::Comparison& comparison,
-                            const DisruptionSettings& settings) {
+void validate(const DisruptionSettings& settings) {
   if (settings.days < 0) throw InputError("", "", "--days", fmt::format("expected a number of days >= 0, got {}", settings.days));
   if (settings.start_day < 0) throw InputError("", "", "--start", fmt::format("expected a day >= 0, got {}", settings.start_day));
   if (settings.horizon_days < 1) throw InputError("", "", "--horizon", fmt::format("expected a number of days >= 1, got {}", settings.horizon_days));
   if (settings.decision_lag_days < 0) throw InputError("", "", "--decision-lag", fmt::format("expected a number of days >= 0, got {}", settings.decision_lag_days));
   if (!(settings.teu_per_train > 0)) throw InputError("", "", "--teu-per-train", fmt::format("expected a number > 0, got {}", settings.teu_per_train));
+}
+
+SimulationInput build_input(const routing::Router& base_router, const freight::Demand& demand,
+                            const freight::FreightParameters& parameters, const scenario::Comparison& comparison,
+                            const DisruptionSettings& settings) {
+  validate(settings);
   const freight::Demand& scenario_demand = comparison.applied.demand;
   if (scenario_demand.rows.size() != demand.rows.size()) {
     throw InputError(comparison.scenarios.empty() ? "" : comparison.scenarios.front().file, "", "scenario",
@@ -168,6 +173,7 @@ SimulationInput build_input(const routing::Router& base_router, const freight::D
 DisruptionRun run_disruption(const routing::Router& base_router, const freight::Demand& demand,
                              const freight::FreightParameters& parameters, std::vector<scenario::Scenario> scenarios,
                              const DisruptionSettings& settings) {
+  validate(settings);  // before the equilibria, which take seconds
   DisruptionRun run;
   run.settings = settings;
   run.comparison = scenario::compare(base_router, demand, parameters, std::move(scenarios));

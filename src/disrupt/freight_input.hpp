@@ -40,6 +40,9 @@ struct DisruptionRun {
   SimulationResult result;
 };
 
+// Throws InputError naming the option (--days, --start, --horizon, --decision-lag, --teu-per-train).
+void validate(const DisruptionSettings& settings);
+
 // Builds the simulation from the two equilibria (only from public results: the options' arcs and
 // probabilities, the graphs' hours and capacities). Throws InputError for a scenario whose demand
 // has other rows than the baseline (an [[avoid]] rule splits rows) or settings out of range.

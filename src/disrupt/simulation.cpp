@@ -108,6 +108,8 @@ SimulationResult simulate(const SimulationInput& in) {
   r.warmup_days = warmup;
   r.days.resize(static_cast<std::size_t>(in.horizon_days));
   r.queue_teu.assign(static_cast<std::size_t>(in.horizon_days) * station_count, 0.0);
+  r.arrivals_teu.assign(static_cast<std::size_t>(in.horizon_days) * station_count, 0.0);
+  double* arrivals_row = nullptr;  // today's row of r.arrivals_teu (none during the warm-up)
   r.rerouted_teu_by_corridor.assign(static_cast<std::size_t>(in.horizon_days) * corridor_count, 0.0);
 
   const bool disruption = in.end_day > in.start_day;
@@ -162,10 +164,13 @@ SimulationResult simulate(const SimulationInput& in) {
     //    what each path has queued (the queue's length is that of FIFO: the server is work-conserving).
     double queue_cost = 0, stranded_ahead = 0;
     const std::size_t now = slot(d);
+    arrivals_row = d >= 0 ? r.arrivals_teu.data() + static_cast<std::size_t>(d) * station_count : nullptr;
     for (std::size_t s = 0; s < station_count; ++s) {
       const Station& st = in.stations[s];
       const double capacity = disrupted ? st.disrupted_capacity_teu_per_day : st.capacity_teu_per_day;
-      const double background = disrupted ? st.disrupted_background_teu_per_day : st.background_teu_per_day;
+      // Other traffic to a closed link keeps coming until its senders know (the decision lag).
+      const bool changed = disrupted && (rerouted || !closes[s]);
+      const double background = changed ? st.disrupted_background_teu_per_day : st.background_teu_per_day;
       double waiting = 0;
       for (std::uint32_t i = x.station_first[s]; i < x.station_first[s + 1]; ++i) {
         const std::uint32_t e = x.by_station[i];
@@ -174,6 +179,7 @@ SimulationResult simulate(const SimulationInput& in) {
         entry_pending[e] -= arrived;
         entry_queue[e] += arrived;
         t.arrived_teu += arrived;
+        if (arrivals_row != nullptr) arrivals_row[s] += arrived;
         waiting += entry_queue[e];
       }
       background_queue[s] += background;

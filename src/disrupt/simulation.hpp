@@ -16,6 +16,7 @@ namespace landbridge::disrupt {
 struct Station {
   std::string link_id;                // the network's link id ("T-BRS-MAL")
   std::string name;                   // "Brest → Małaszewicze"
+  std::uint32_t arc = 0;              // the graph arc it stands for (set by freight_input; free otherwise)
   double lon = 0, lat = 0;            // where to draw it (the link's midpoint)
   bool rail = false;                  // counts trains (rail and rail transfers)
   double capacity_teu_per_day = 0;    // when open; infinity: no limit
@@ -88,6 +89,7 @@ struct SimulationResult {
   int warmup_days = 0;
   std::vector<DayTotals> days;              // horizon_days entries
   std::vector<double> queue_teu;            // [day * station_count + station], all traffic, end of day
+  std::vector<double> arrivals_teu;         // [day * station_count + station], the demand's cargo arriving
   std::vector<double> rerouted_teu_by_corridor;  // [day * corridor_count + corridor]
   double peak_queue_teu = 0;                // longest queue at one station (all traffic), end of a day
   int peak_queue_day = 0;
