@@ -97,7 +97,8 @@ SimulationResult simulate(const SimulationInput& in) {
   }
   for (std::size_t s = 0; s < station_count; ++s) station_value[s] = station_flow[s] > 0 ? station_value[s] / station_flow[s] : 0.0;
 
-  std::vector<double> entry_ring(entry_count * ring, 0.0), delivery_ring(ring, 0.0);
+  // Slot-major: one day's arrivals at all entries are contiguous.
+  std::vector<double> entry_ring(ring * entry_count, 0.0), delivery_ring(ring, 0.0);
   std::vector<double> entry_pending(entry_count, 0.0), entry_queue(entry_count, 0.0), served(entry_count, 0.0);
   std::vector<double> background_queue(station_count, 0.0), row_held(row_count, 0.0);
   std::vector<std::uint8_t> closes(station_count, 0);
@@ -141,7 +142,7 @@ SimulationResult simulate(const SimulationInput& in) {
       if (teu == 0) continue;
       const std::uint32_t first = x.path_first[p];
       if (first < x.path_first[p + 1]) {
-        entry_ring[first * ring + slot(d + static_cast<int>(path.days_to[0]))] += teu;
+        entry_ring[slot(d + static_cast<int>(path.days_to[0])) * entry_count + first] += teu;
         entry_pending[first] += teu;
       } else {
         delivery_ring[slot(d + static_cast<int>(path.days_to_destination))] += teu;
@@ -174,8 +175,8 @@ SimulationResult simulate(const SimulationInput& in) {
       double waiting = 0;
       for (std::uint32_t i = x.station_first[s]; i < x.station_first[s + 1]; ++i) {
         const std::uint32_t e = x.by_station[i];
-        const double arrived = entry_ring[e * ring + now];
-        entry_ring[e * ring + now] = 0;
+        const double arrived = entry_ring[now * entry_count + e];
+        entry_ring[now * entry_count + e] = 0;
         entry_pending[e] -= arrived;
         entry_queue[e] += arrived;
         t.arrived_teu += arrived;
@@ -197,7 +198,7 @@ SimulationResult simulate(const SimulationInput& in) {
         const int last = std::min(in.end_day - 1, d + static_cast<int>(ring) - 1);
         for (std::uint32_t i = x.station_first[s]; i < x.station_first[s + 1]; ++i) {
           const std::uint32_t e = x.by_station[i];
-          for (int day = d + 1; day <= last; ++day) stranded_ahead += entry_ring[e * ring + slot(day)];
+          for (int day = d + 1; day <= last; ++day) stranded_ahead += entry_ring[slot(day) * entry_count + e];
         }
       }
     }
@@ -211,7 +212,7 @@ SimulationResult simulate(const SimulationInput& in) {
       t.served_teu += served[e];
       const std::size_t at = slot(d + static_cast<int>(x.days_next[e]));
       if (e + 1 < x.path_first[x.path[e] + 1]) {
-        entry_ring[(e + 1) * ring + at] += served[e];
+        entry_ring[at * entry_count + e + 1] += served[e];
         entry_pending[e + 1] += served[e];
       } else {
         delivery_ring[at] += served[e];

@@ -64,7 +64,7 @@ struct SimulationInput {
 };
 
 // Totals of one day (TEU unless stated). Balances that hold every day (tested):
-//   baseline_departures = departed_same_path + rerouted + held_new      (at the origins)
+//   baseline_departures = departed + held_new (departed includes the rerouted TEU)   (at the origins)
 //   arrived + queue before = served + queue after                        (at every station)
 //   departed so far = delivered so far + in transit + queued + held      (the whole network)
 struct DayTotals {

@@ -5,6 +5,7 @@ import { select } from "d3-selection";
 import { geoNaturalEarth1, geoPath } from "d3-geo";
 import { scaleLinear, scaleSqrt } from "d3-scale";
 import { max } from "d3-array";
+import { format } from "d3-format";
 import { int, dec1, table, drawCountries } from "./common.js";
 
 const data = JSON.parse(document.getElementById("data").textContent);
@@ -41,7 +42,7 @@ function lineChart(id, title, unit, series) {
     .attr("width", Math.max(0, x(Math.min(s.start_day + s.days, days[days.length - 1])) - x(s.start_day))).attr("height", h - bottom - top);
   for (const t of y.ticks(5)) {
     svg.append("line").attr("x1", left).attr("x2", w - right).attr("y1", y(t)).attr("y2", y(t)).attr("stroke", "#eee");
-    svg.append("text").attr("class", "axis-label").attr("x", left - 4).attr("y", y(t) + 4).attr("text-anchor", "end").text(int(t));
+    svg.append("text").attr("class", "axis-label").attr("x", left - 4).attr("y", y(t) + 4).attr("text-anchor", "end").text(format("~s")(t));
   }
   for (const t of x.ticks(8)) {
     svg.append("text").attr("class", "axis-label").attr("x", x(t)).attr("y", h - 8).attr("text-anchor", "middle").text(`day ${t}`);
@@ -73,7 +74,8 @@ const width = 640, height = 420;
 const points = { type: "FeatureCollection", features: run.stations.map((st) => ({ type: "Feature", properties: st,
   geometry: { type: "Point", coordinates: [st.lon, st.lat] } })) };
 const frame = countries || { type: "Sphere" };
-const projection = geoNaturalEarth1().rotate([-55, 0]).fitExtent([[4, 4], [width - 4, height - 4]],
+// A margin of the largest circle round the stations, so that none is cut at the edge.
+const projection = geoNaturalEarth1().rotate([-55, 0]).fitExtent([[40, 40], [width - 40, height - 40]],
   run.stations.length > 1 ? points : frame);
 const path = geoPath(projection);
 const svg = select("#map").append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img").attr("aria-label", "peak queues");
