@@ -118,5 +118,29 @@ TEST(BuiltinScenario, CarbonPriceCutsCo2AndRaisesCost) {
   EXPECT_LT(c->scenario.teu_by_mode.at("rail"), 0.95 * c->baseline.teu_by_mode.at("rail"));
 }
 
+TEST(BuiltinScenario, AlashankouDostykClosureShiftsTheKazakhCorridorToKhorgosAndMongolia) {
+  const auto c = run({"alashankou-dostyk-closure"});
+  for (const auto& x : c->scenario.crossings) {
+    if (x.id == "T-AKA-DOS") {
+      EXPECT_LT(x.teu_per_day, 0.5);
+    }
+  }
+  // Model: northern 140,500 -> 111,600 (Khorgos takes the rest), Mongolia 69,300 -> 87,400, rail -5 %.
+  EXPECT_LT(c->scenario.teu_by_corridor.at("northern"), c->baseline.teu_by_corridor.at("northern"));
+  EXPECT_GT(c->scenario.teu_by_corridor.at("northern"), 0.5 * c->baseline.teu_by_corridor.at("northern"));
+  EXPECT_GT(c->scenario.teu_by_corridor.at("mongolia"), c->baseline.teu_by_corridor.at("mongolia"));
+  EXPECT_LT(c->scenario.teu_by_mode.at("rail"), c->baseline.teu_by_mode.at("rail"));
+  EXPECT_GT(c->scenario.teu_by_mode.at("rail"), 0.8 * c->baseline.teu_by_mode.at("rail"));
+}
+
+TEST(BuiltinScenario, SuezBlockageForAYearSendsShipsRoundTheCape) {
+  const auto c = run({"suez-blockage"});
+  EXPECT_LT(c->scenario.teu_by_corridor.at("sea-suez"), 1.0);
+  EXPECT_GT(c->scenario.teu_by_corridor.at("sea-cape"), 0.9 * c->baseline.teu_by_mode.at("sea"));
+  // Without the Red Sea scenario's rate rise the rail gain is smaller than under red-sea-closure.
+  EXPECT_GT(c->scenario.teu_by_mode.at("rail"), 1.5 * c->baseline.teu_by_mode.at("rail"));
+  EXPECT_LT(c->scenario.teu_by_mode.at("rail"), red_sea().scenario.teu_by_mode.at("rail"));
+}
+
 }  // namespace
 }  // namespace landbridge::scenario
