@@ -209,6 +209,7 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
   for (const auto& c : parameters_.corridors)
     result.corridor_names.push_back(c.name), result.corridor_modes.push_back(c.mode);
   std::vector<double> flow(arc_count, 0.0), loading(arc_count, 0.0), delay(arc_count, 0.0), weights_usd(arc_count);
+  std::vector<double> slot_usd(arc_count, 0.0);  // scarcity charge per TEU on capacity arcs (parameters.hpp)
   const double delay_usd_per_hour = parameters_.delay_usd_per_teu_day / 24.0;
   std::vector<routing::Weight> weights(arc_count);
   std::vector<std::uint8_t> variant_mask(arc_count);
@@ -241,7 +242,7 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
           option.constant_usd += gateway_constant_[static_cast<std::size_t>(arc_gateway_[a])];
         option.hours += g.arc_hours[a] + delay[a];
         option.delay_hours += delay[a];
-        option.usd += g.arc_usd[a] + delay_usd_per_hour * delay[a];
+        option.usd += g.arc_usd[a] + delay_usd_per_hour * delay[a] + slot_usd[a];
         option.co2_kg += g.arc_co2_kg[a];
         option.km += g.arc_length_km[a];
         if (g.arc_mode[a] == network::Mode::road) driving_hours += net.link(g.arc_link[a]).hours;
@@ -266,7 +267,7 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
       for (std::size_t c = 0; c < corridor_count; ++c) {
         const double hour_usd = group.usd_per_hour * (1.0 + corridor_reliability_[c]);
         for (ArcId a = 0; a < arc_count; ++a) {
-          weights_usd[a] = g.arc_usd[a] + hour_usd * (g.arc_hours[a] + delay[a]) + delay_usd_per_hour * delay[a] +
+          weights_usd[a] = g.arc_usd[a] + hour_usd * (g.arc_hours[a] + delay[a]) + delay_usd_per_hour * delay[a] + slot_usd[a] +
                            g.arc_co2_kg[a] / 1000.0 * parameters_.usd_per_tonne_co2;
           weights[a] = static_cast<routing::Weight>(std::llround(std::min(weights_usd[a] * 100.0, 4.0e9)));
         }
@@ -417,6 +418,13 @@ FreightResult FreightModel::solve_from(std::span<const double> start_flow_teu_pe
       const ArcId a = capacity_arcs_[i];
       delay[a] = delay_model.cost(static_cast<assignment::LinkId>(i), flow[a] + g.arc_background_teu_per_day[a]) -
                  delay_problem.free_flow_time[i];
+      if (parameters_.slot_price_usd_at_capacity > 0) {
+        // f(x) - 1 of the links' conical function (Spiess 1990): 0 when empty, 1 at capacity.
+        const double x = (flow[a] + g.arc_background_teu_per_day[a]) / g.arc_capacity_teu_per_day[a];
+        const double alpha = parameters_.conical_alpha, beta = (2 * alpha - 1) / (2 * alpha - 2);
+        const double conical = 2 + std::sqrt(alpha * alpha * (1 - x) * (1 - x) + beta * beta) - alpha * (1 - x) - beta;
+        slot_usd[a] = parameters_.slot_price_usd_at_capacity * (conical - 1.0);
+      }
     }
   };
 

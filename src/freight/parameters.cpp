@@ -143,6 +143,9 @@ FreightParameters parse_freight_parameters(const std::string& text, const std::s
   if (doc.contains("delay_usd_per_teu_day")) {
     p.delay_usd_per_teu_day = r.number(doc["delay_usd_per_teu_day"], "delay_usd_per_teu_day", 0, 1e5);
   }
+  if (doc.contains("slot_price_usd_at_capacity")) {
+    p.slot_price_usd_at_capacity = r.number(doc["slot_price_usd_at_capacity"], "slot_price_usd_at_capacity", 0, 1e6);
+  }
   if (doc.contains("max_iterations")) p.max_iterations = static_cast<int>(r.number(doc["max_iterations"], "max_iterations", 1, 100000));
   if (doc.contains("relative_gap")) p.relative_gap = r.number(doc["relative_gap"], "relative_gap", 0, 1);
   if (doc.contains("equilibrium_method")) {

@@ -47,6 +47,12 @@ struct FreightParameters {
   // detention and the wagon's or truck's hire, which a scheduled transit's rate already covers but a
   // queue does not (data/eurasia/SOURCES.md). Charged on the volume-delay hours only.
   double delay_usd_per_teu_day = 0;
+  // What a slot on a capacity link costs when the link is full (USD per TEU): operators ration a
+  // saturated crossing by price, not only by queue (rail quotes roughly doubled in 2021 when
+  // Malaszewicze ran at capacity; docs/history.md). The charge follows the links' conical function:
+  // slot_usd = slot_price_usd_at_capacity * (f(x) - 1), 0 on an empty link, the full price at x = 1,
+  // rising steeply beyond. 0 (the default) turns it off.
+  double slot_price_usd_at_capacity = 0;
   // Outer fixed-point loop (freight/equilibrium.hpp): method, iteration limit, relative gap.
   EquilibriumMethod equilibrium_method = EquilibriumMethod::anderson;
   int max_iterations = 300;

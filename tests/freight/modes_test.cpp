@@ -207,13 +207,15 @@ TEST(FreightModes, ValueTiersAverageTheirOwnChoices) {
 // reports both. With the northern corridor only, all 1,000 TEU a day cross t2, so by hand, with
 // alpha = 8, beta = 15/14 and r = (1,000 + 400) / 1,200: delay = 12 (f(r) - 1) hours.
 struct BackgroundCase {
-  explicit BackgroundCase(double background, bool northern_only) : network(with_background(background)), router(network) {
+  explicit BackgroundCase(double background, bool northern_only, double slot_price = 0)
+      : network(with_background(background)), router(network) {
     demand = load_demand(folder / "demand.csv", network);
     demand.rows[0].teu_per_year = 365.0 * 1000;
     parameters = load_freight_parameters(folder / "freight-parameters.json");
     parameters.mode_constant_usd["rail"]["*"] = -4000;
     parameters.relative_gap = northern_only ? 1e-9 : 1e-4;
     if (northern_only) parameters.corridors.resize(1);
+    parameters.slot_price_usd_at_capacity = slot_price;
     const FreightModel model(router, demand, parameters);
     result = model.solve();
     EXPECT_TRUE(result.converged);
@@ -253,6 +255,25 @@ TEST(FreightModes, BackgroundTrafficTakesItsShareOfTheCapacity) {
   const BackgroundCase free_without(0, false), free_with(400, false);
   EXPECT_LT(free_with.t2.teu_per_day, free_without.t2.teu_per_day);
   EXPECT_GT(free_with.t2.delay_hours, free_without.t2.delay_hours);
+}
+
+// The scarcity charge of a full crossing (slot_price_usd_at_capacity): the same conical function as the
+// delay, in USD. With all 1,000 TEU a day forced over t2 (plus 400 of background, capacity 1,200) every
+// option through it costs P (f(r) - 1) more per TEU, by hand; with a choice of routes it pushes
+// containers off the crossing beyond what the delay alone does.
+TEST(FreightModes, AFullCrossingChargesItsSlotPrice) {
+  const double price = 1000;
+  const BackgroundCase without(400, true), with(400, true, price);
+  const double alpha = 8, beta = 15.0 / 14.0;
+  const double x = 1 - (1000.0 + 400.0) / 1200.0;
+  const double f = 2 + std::sqrt(alpha * alpha * x * x + beta * beta) - alpha * x - beta;
+  EXPECT_NEAR(with.t2.teu_per_day, 1000, 1e-9);
+  ASSERT_EQ(with.result.row_options(0).size(), without.result.row_options(0).size());
+  for (std::size_t k = 0; k < with.result.row_options(0).size(); ++k) {
+    EXPECT_NEAR(with.result.row_options(0)[k].usd - without.result.row_options(0)[k].usd, price * (f - 1), 1e-6);
+  }
+  const BackgroundCase free_without(400, false), free_with(400, false, price);
+  EXPECT_LT(free_with.t2.teu_per_day, free_without.t2.teu_per_day);
 }
 
 TEST(FreightModes, MarketsArePairsOfRegionsInListOrder) {
