@@ -122,14 +122,16 @@ TEST(Access, PotentialIndexAndRankingByHand) {
   Fixture f;
   AccessQuery query(f.router);
   const AccessResult r = query.run(f.data, f.sites, f.settings);
-  // Σ GDP x 1,000 / max(cost, 1,000): Belarus at $131 counts in full.
+  // Σ GDP x 1,000 / max(cost, 1,000): S's Belarus at $131 and L's Poland at $55 count in full.
+  // S: 100 + 397.93 + 1,022.91 = 1,520.84; L: 20.10 + 1,000 + 976.47 = 1,996.56: L ranks first.
   const double s = 100 + 1000 * 1000 / 2513.0 + 10000 * 1000 / 9776.0;
   const double l = 100 * 1000 / 4976.0 + 1000 + 10000 * 1000 / 10241.0;
   EXPECT_NEAR(r.sites[0].potential, s, 1e-9);
   EXPECT_NEAR(r.sites[1].potential, l, 1e-9);
-  ASSERT_GT(s, l);
-  EXPECT_EQ(r.sites[0].rank, 1);
-  EXPECT_EQ(r.sites[1].rank, 2);
+  EXPECT_NEAR(s, 1520.84, 0.01);
+  EXPECT_NEAR(l, 1996.56, 0.01);
+  EXPECT_EQ(r.sites[0].rank, 2);
+  EXPECT_EQ(r.sites[1].rank, 1);
 }
 
 TEST(Access, SanctionedOriginIsBlockedNotPricedAndLeavesThePotential) {

@@ -60,7 +60,17 @@ TEST(AccessEurasia, JsonShapeAndFiguresThatAddUp) {
   const json& gst = j["sites"][0];
   EXPECT_EQ(market_of(gst, "RU")["duty_usd"].get<double>(), 0);
   EXPECT_GT(market_of(gst, "DE")["duty_usd"].get<double>(), 0);
-  EXPECT_EQ(market_of(gst, "DE")["mode"], "rail");
+  // The pair worked by hand in docs/access.md: rail to Klaipėda, sea to Hamburg.
+  const json& de = market_of(gst, "DE");
+  EXPECT_EQ(de["mode"], "sea");
+  EXPECT_EQ(de["node"], "DEHAM");
+  EXPECT_NEAR(de["freight_usd"].get<double>(), 427.00, 0.005);
+  EXPECT_NEAR(de["time_cost_usd"].get<double>(), 250.78, 0.005);
+  EXPECT_NEAR(de["customs_usd"].get<double>(), 250.00, 0.005);
+  EXPECT_NEAR(de["duty_usd"].get<double>(), 1167.06, 0.005);
+  EXPECT_NEAR(de["usd_per_teu"].get<double>(), 2094.84, 0.005);
+  EXPECT_NEAR(j["value_usd_per_teu"].get<double>(), 68650.47, 0.005);
+  EXPECT_EQ(j["ranking"], json::array({"HUBUD", "PLLOD", "CNKHG", "BYGST"}));
   // EU machinery may not be exported to Russia or Belarus (Regulations 833/2014, 765/2006).
   EXPECT_EQ(market_of(j["sites"][1], "RU")["blocked"], "sanctions");
   EXPECT_EQ(market_of(j["sites"][1], "BY")["blocked"], "sanctions");

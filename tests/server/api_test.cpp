@@ -226,6 +226,35 @@ TEST_F(Api, RouteBytesAreTheCliJsonCompacted) {
   }
 }
 
+TEST_F(Api, AccessIsTheCliAnswer) {
+  const Answer a = get("/v1/access?from=Great%20Stone&compare=PLLOD,HUBUD&commodity=machinery&scenario=before-2022-sanctions");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.j, cli_json("access \"Great Stone\" --compare PLLOD,HUBUD --commodity machinery --scenario before-2022-sanctions --format json"));
+  EXPECT_EQ(a.j["sites"].size(), 3u);
+  EXPECT_EQ(get("/v1/access?from=BYGST&format=geojson").j["type"], "FeatureCollection");
+}
+
+TEST_F(Api, AccessErrorsNameTheParameter) {
+  Answer a = get("/v1/access?from=Atlantis");
+  EXPECT_EQ(a.status, 404);
+  EXPECT_EQ(a.j["error"]["code"], "unknown_node");
+  a = get("/v1/access?from=BYGST&commodity=toys");
+  EXPECT_EQ(a.status, 400);
+  EXPECT_EQ(a.j["error"]["parameter"], "commodity");
+  a = get("/v1/access?from=BYGST&scenario=../../etc/passwd");
+  EXPECT_EQ(a.status, 400);
+  EXPECT_EQ(a.j["error"]["parameter"], "scenario");
+  a = get("/v1/access?from=BYGST&scenario=no-such-scenario");
+  EXPECT_EQ(a.status, 400);
+  EXPECT_EQ(a.j["error"]["parameter"], "scenario");
+  a = get("/v1/access?from=BYGST&value=-5");
+  EXPECT_EQ(a.status, 400);
+  EXPECT_EQ(a.j["error"]["parameter"], "value");
+  a = get("/v1/access");
+  EXPECT_EQ(a.status, 400);
+  EXPECT_EQ(a.j["error"]["code"], "missing_parameter");
+}
+
 TEST_F(Api, ScenariosListTheBuiltIns) {
   const Answer a = get("/v1/scenarios");
   ASSERT_EQ(a.status, 200) << a.body;
