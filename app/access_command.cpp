@@ -42,13 +42,8 @@ void run_access(AccessConfig config) {
   const access::AccessInputs inputs{&net, &router, &access_data, &parameters, demand ? &*demand : nullptr, data};
   const access::AccessResult result = access::answer_access(inputs, config.request, access::AccessOptionNames::command_line());
   if (!config.out.empty()) {
-    std::error_code error;
-    std::filesystem::create_directories(config.out, error);
-    if (error || !std::filesystem::is_directory(config.out)) {
-      throw InputError(config.out, "", "--out", fmt::format("cannot make a folder here: {}", error ? error.message() : "a file has that name"));
-    }
-    const std::filesystem::path shapes = data / "geo" / "countries-110m.geojson";
-    const std::string countries = std::filesystem::exists(shapes) ? io::read_text_file(shapes.string()) : std::string();
+    make_out_folder(config.out);
+    const std::string countries = country_shapes(data);
     access::write_access(config.out, result, net, countries);
   }
   if (config.format == "json") emit(access::access_json(result, net).dump(2) + "\n", "");
