@@ -15,7 +15,7 @@ const screenshot = option("--screenshot", path.join(os.tmpdir(), "landbridge-web
 
 run(async () => {
   const base = await startServer(binary, ["--threads", "2"]);
-  const { page, errors } = await openPage({ viewport: { width: 1280, height: 1800 } });
+  const { page, errors } = await openPage({ viewport: { width: 1280, height: 1800 }, consoleErrors: false });
   await page.goto(`${base}/`);
   await page.waitForSelector("body[data-ready=true]");
 

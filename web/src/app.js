@@ -342,8 +342,9 @@ function showAccess(answer) {
   const rows = [...site.markets].sort((a, b) => (a.blocked ? 1e12 : a.usd_per_teu) - (b.blocked ? 1e12 : b.usd_per_teu));
   $("access-table").querySelector("tbody").replaceChildren(...rows.map((a) => {
     const m = markets.get(a.market);
-    return a.blocked ? row([`${m.name} (${m.market})`, `blocked: ${a.blocked}`, "", "", "", "", "", ""])
-      : row([`${m.name} (${m.market})`, fmt(a.usd_per_teu), fmt(a.freight_usd), fmt(a.time_cost_usd), fmt(a.customs_usd), fmt(a.duty_usd), fmt(a.days, 1), a.mode]);
+    const n = (v, digits = 0) => [fmt(v, digits), "n"];
+    return a.blocked ? row([`${m.name} (${m.market})`, [`blocked: ${a.blocked}`, "n blocked"], "", "", "", "", "", ""])
+      : row([`${m.name} (${m.market})`, n(a.usd_per_teu), n(a.freight_usd), n(a.time_cost_usd), n(a.customs_usd), n(a.duty_usd), n(a.days, 1), a.mode]);
   }));
   $("access-summary").textContent = `${site.name}: ${answer.commodity} worth $${fmt(answer.value_usd_per_teu)} per TEU reaches ${site.markets_reached} of ` +
     `${site.markets.length} markets; market potential ${fmt(site.potential, 1)} bn USD` + (answer.scenarios.length ? ` (scenario ${answer.scenarios.join(", ")})` : "");
