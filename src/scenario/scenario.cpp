@@ -1,6 +1,7 @@
 #include "scenario/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -179,8 +180,17 @@ Rule read_rule(RuleKind kind, const toml::table& table, const std::string& file,
       const auto territory = in.text("territory");
       if (!territory || territory->empty()) in.fail_table("needs \"territory\" (\"EU\", \"EAEU\" or an ISO2 country the goods enter)");
       rule.territory = *territory;
+      const auto territory_like = [](const std::string& t) {
+        return t == "EU" || t == "EAEU" || (t.size() == 2 && std::isupper(static_cast<unsigned char>(t[0])) && std::isupper(static_cast<unsigned char>(t[1])));
+      };
+      if (!territory_like(rule.territory)) {
+        in.fail_table(fmt::format("territory \"{}\": expected \"EU\", \"EAEU\" or an upper-case ISO2 country code", rule.territory));
+      }
       rule.origins = in.list("origin", "origins");
       if (rule.origins.empty()) in.fail_table("needs \"origins\" (ISO2 countries, \"EU\", \"EAEU\" or \"*\": where the goods were made)");
+      for (const std::string& o : rule.origins) {
+        if (o != "*" && !territory_like(o)) in.fail_table(fmt::format("origin \"{}\": expected an upper-case ISO2 country code, \"EU\", \"EAEU\" or \"*\"", o));
+      }
       rule.commodities = read_commodities(in);
       rule.duty_percent = in.number("duty_percent", 0, 1000);
       rule.duty_sanctioned = in.boolean("sanctioned");
