@@ -134,6 +134,7 @@ std::string access_table(const AccessResult& r) {
   }
   out += fmt::format("potential = Σ GDP × {} / max(delivered USD per TEU, {}) (docs/access.md)\n", with_thousands(s.potential_reference_usd, 0),
                      with_thousands(s.potential_reference_usd, 0));
+  for (const std::string& effect : r.effects) out += fmt::format("rule {}\n", effect);
   for (std::size_t i : rank_order(r)) {
     const SiteAccess& site = r.sites[i];
     out += fmt::format("\n{} ({}), origin {}: rank {}, potential {} bn USD\n", site.site.name, site.site.id, site.site.country, site.rank,

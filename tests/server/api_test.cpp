@@ -235,24 +235,14 @@ TEST_F(Api, AccessIsTheCliAnswer) {
 }
 
 TEST_F(Api, AccessErrorsNameTheParameter) {
-  Answer a = get("/v1/access?from=Atlantis");
-  EXPECT_EQ(a.status, 404);
-  EXPECT_EQ(a.j["error"]["code"], "unknown_node");
-  a = get("/v1/access?from=BYGST&commodity=toys");
-  EXPECT_EQ(a.status, 400);
-  EXPECT_EQ(a.j["error"]["parameter"], "commodity");
-  a = get("/v1/access?from=BYGST&scenario=../../etc/passwd");
-  EXPECT_EQ(a.status, 400);
-  EXPECT_EQ(a.j["error"]["parameter"], "scenario");
-  a = get("/v1/access?from=BYGST&scenario=no-such-scenario");
-  EXPECT_EQ(a.status, 400);
-  EXPECT_EQ(a.j["error"]["parameter"], "scenario");
-  a = get("/v1/access?from=BYGST&value=-5");
-  EXPECT_EQ(a.status, 400);
-  EXPECT_EQ(a.j["error"]["parameter"], "value");
-  a = get("/v1/access");
-  EXPECT_EQ(a.status, 400);
-  EXPECT_EQ(a.j["error"]["code"], "missing_parameter");
+  const Answer unknown = get("/v1/access?from=Atlantis");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.j["error"]["code"], "unknown_node");
+  expect_error(get("/v1/access?from=BYGST&commodity=toys"), 400, "bad_parameter", "commodity", "unknown commodity");
+  expect_error(get("/v1/access?from=BYGST&scenario=../../etc/passwd"), 400, "bad_parameter", "scenario", "a path");
+  expect_error(get("/v1/access?from=BYGST&scenario=no-such-scenario"), 400, "bad_parameter", "scenario", "unknown scenario");
+  expect_error(get("/v1/access?from=BYGST&value=-5"), 400, "bad_parameter", "value", "negative value");
+  expect_error(get("/v1/access"), 400, "missing_parameter", "from", "no site");
 }
 
 TEST_F(Api, ScenariosListTheBuiltIns) {
