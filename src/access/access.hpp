@@ -12,6 +12,7 @@
 #include "access/markets.hpp"
 #include "freight/commodity.hpp"
 #include "freight/demand.hpp"
+#include "freight/parameters.hpp"
 #include "network/model.hpp"
 #include "routing/router.hpp"
 
@@ -33,8 +34,10 @@ struct AccessSettings {
   double carrying_rate_per_year = 0;   // the class's inventory carrying rate (freight parameters)
   // Markets delivered for this cost or less count in full in the potential (docs/access.md).
   double potential_reference_usd = 1000;
-  // The cost of an hour in transit for one TEU: value x rate / 8,760 (docs/freight.md).
-  [[nodiscard]] double usd_per_teu_hour() const { return value_usd_per_teu * carrying_rate_per_year / 8760.0; }
+  // The cost of an hour in transit for one TEU, as the freight model prices it (docs/freight.md).
+  [[nodiscard]] double usd_per_teu_hour() const {
+    return freight::time_value_usd_per_teu_hour(value_usd_per_teu, carrying_rate_per_year);
+  }
 };
 
 enum class Blocked : std::uint8_t { none, sanctions, no_route };

@@ -431,13 +431,15 @@ Response Api::market_access(const Request& request) const {
   if (ask.scenarios.size() > static_cast<std::size_t>(limits_.compare.max_scenarios)) {
     throw InputError("", "", "scenario", fmt::format("{} scenarios; the limit is {}", ask.scenarios.size(), limits_.compare.max_scenarios));
   }
+  if (!access_.unavailable.empty()) return error_response(503, "unavailable", access_.unavailable);
   for (const std::string& s : ask.scenarios) {
-    // Built-in names only: a path would let a client read the server's files.
-    if (s.find('/') != std::string::npos || s.find('.') != std::string::npos) {
-      throw InputError("", "", "scenario", fmt::format("\"{}\": give the name of a built-in scenario (GET /v1/scenarios)", s));
+    // Built-in names only (data/access, then data/scenarios): never a path or a file the server can see.
+    const bool plain = !s.empty() && s.find_first_of("/\\.") == std::string::npos;
+    const auto builtin = [&](const char* folder) { return std::filesystem::is_regular_file(access_.data_folder / folder / (s + ".toml")); };
+    if (!plain || (!builtin("access") && !builtin("scenarios"))) {
+      throw InputError("", "", "scenario", fmt::format("\"{}\" is not a built-in scenario (GET /v1/scenarios; before-2022-sanctions)", s));
     }
   }
-  if (!access_.unavailable.empty()) return error_response(503, "unavailable", access_.unavailable);
   const access::AccessInputs inputs{&network_, router_.get(), &access_.data, &access_.parameters,
                                     access_.demand.rows.empty() ? nullptr : &access_.demand, access_.data_folder};
   access::AccessResult result;
