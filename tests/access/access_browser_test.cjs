@@ -39,7 +39,10 @@ run(async () => {
   const top = result.sites.find((s) => s.rank === 1);
   check((await page.locator("#table-ranking tbody tr").first().innerText()).includes(top.site), `the ranking starts with ${top.site}`);
   check((await page.locator("table.site-table").count()) === result.sites.length, "a market table per site");
-  check((await page.locator("td.blocked").count()) > 0, "blocked markets are marked");
+  const blocked = result.sites.flatMap((s) => s.markets.filter((a) => a.blocked)).length;
+  check((await page.locator("td.blocked").count()) === blocked, `blocked markets are marked (${blocked})`);
+  const rules = await page.locator("#rules li").count();
+  check(rules === Math.max(1, result.scenario_effects.length), `the scenario's rules are listed (${rules})`);
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`screenshot: ${screenshot}`);
   check(errors.length === 0, `no console errors${errors.length ? ": " + errors.join(" | ") : ""}`);

@@ -65,4 +65,7 @@ for (const site of ranked) {
         int(a.duty_usd), dec1(a.days), a.mode];
     }));
 }
+select("#rules").selectAll("li")
+  .data(access.scenario_effects.length ? access.scenario_effects : ["No scenario: today's network and trade rules."])
+  .join("li").text((d) => d);
 document.body.dataset.rendered = "true";
