@@ -3,6 +3,7 @@
 // ranking, scenario rules (a closure, a [[duty]] rule), and the data files' errors.
 #include "access/access.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 
@@ -148,6 +149,27 @@ TEST(Access, SanctionedOriginIsBlockedNotPricedAndLeavesThePotential) {
   EXPECT_TRUE(pl["mode"].is_null());
   EXPECT_EQ(pl["blocked"], "sanctions");
   EXPECT_TRUE(j["sites"][1]["markets"][1]["blocked"].is_null());
+}
+
+TEST(Access, OutputsAgreeWithEachOther) {
+  Fixture f;
+  f.settings.commodity = freight::Commodity::electronics;  // S's Poland blocked by sanctions
+  AccessQuery query(f.router);
+  const AccessResult r = query.run(f.data, f.sites, f.settings);
+  const std::string table = access_table(r);
+  EXPECT_NE(table.find("   1  Place L (L, PL)"), std::string::npos) << table;
+  EXPECT_NE(table.find("blocked: sanctions"), std::string::npos) << table;
+  const std::string csv = access_csv(r);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 2 * 3);  // header + sites x markets
+  EXPECT_NE(csv.find("S,Place S,2,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",sanctions\n"), std::string::npos) << csv;
+  const auto geo = access_geojson(r, f.net);
+  EXPECT_EQ(geo["features"].size(), 2u * (1 + 3));  // a site point and its market points, per site
+  EXPECT_EQ(geo["features"][2]["properties"]["fill"], "#9e9e9e");  // S -> Poland: blocked is grey
+  EXPECT_EQ(geo["features"][1]["properties"]["fill"], access_colour(r.sites[0].markets[0]));
+  const std::string page = access_html(r, f.net, "");
+  EXPECT_NE(page.find("\"market\":\"PL\""), std::string::npos);
+  EXPECT_EQ(page.find("__LANDBRIDGE_REPORT_DATA__"), std::string::npos);  // the data is inlined
 }
 
 TEST(Access, DutyLookupPrefersTheOriginThenTheCountryThenTheClass) {
