@@ -22,7 +22,7 @@ from setuptools.command.build_py import build_py
 
 SOURCE = Path(__file__).resolve().parent
 BUILD = Path(os.environ.get("LANDBRIDGE_BUILD_DIR") or SOURCE / "build").resolve()
-DATA = ["eurasia", "scenarios", "risk", "geo"]  # the folders of data/ the module reads
+DATA = ["eurasia", "scenarios", "risk", "geo", "access"]  # the folders of data/ the module reads
 
 
 class CMakeExtension(Extension):

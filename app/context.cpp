@@ -3,8 +3,11 @@
 #include <cstdio>
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "common/atomic_file.hpp"
 #include "common/input_error.hpp"
+#include "io/csv.hpp"
 #include "io/network_geojson.hpp"
 
 namespace landbridge::app {
@@ -32,6 +35,19 @@ std::unique_ptr<FreightInputs> load_freight_inputs(const std::string& network_op
   inputs->parameters = freight::load_freight_parameters(
       parameters_option.empty() ? freight::default_parameters_file(folder) : std::filesystem::path(parameters_option));
   return inputs;
+}
+
+void make_out_folder(const std::string& out) {
+  std::error_code error;
+  std::filesystem::create_directories(out, error);
+  if (error || !std::filesystem::is_directory(out)) {
+    throw InputError(out, "", "--out", fmt::format("cannot make a folder here: {}", error ? error.message() : "a file has that name"));
+  }
+}
+
+std::string country_shapes(const std::filesystem::path& data_folder) {
+  const std::filesystem::path shapes = data_folder / "geo" / "countries-110m.geojson";
+  return std::filesystem::exists(shapes) ? io::read_text_file(shapes.string()) : std::string();
 }
 
 void emit(const std::string& text, const std::string& out_path) {

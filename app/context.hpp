@@ -31,6 +31,12 @@ struct FreightInputs {
 [[nodiscard]] std::unique_ptr<FreightInputs> load_freight_inputs(const std::string& network_option, const std::string& demand_option,
                                                                  const std::string& parameters_option);
 
+// Creates the --out folder of a report (and its parents); throws InputError naming --out when it cannot.
+void make_out_folder(const std::string& out);
+
+// The country shapes drawn behind the reports' maps (DATA/geo/countries-110m.geojson), or "" if missing.
+[[nodiscard]] std::string country_shapes(const std::filesystem::path& data_folder);
+
 // Writes to stdout when `out_path` is empty, else atomically to the file.
 void emit(const std::string& text, const std::string& out_path);
 

@@ -33,13 +33,8 @@ void run_disrupt(const DisruptConfig& config) {
   const disrupt::DisruptionRun run =
       disrupt::run_disruption(*inputs->router, inputs->demand, inputs->parameters, std::move(scenarios), config.settings);
   if (!config.out.empty()) {
-    std::error_code error;
-    std::filesystem::create_directories(config.out, error);
-    if (error || !std::filesystem::is_directory(config.out)) {
-      throw InputError(config.out, "", "--out", fmt::format("cannot make a folder here: {}", error ? error.message() : "a file has that name"));
-    }
-    const std::filesystem::path shapes = data / "geo" / "countries-110m.geojson";
-    const std::string countries = std::filesystem::exists(shapes) ? io::read_text_file(shapes.string()) : std::string();
+    make_out_folder(config.out);
+    const std::string countries = country_shapes(data);
     disrupt::write_disruption(config.out, run, countries);
   }
   if (config.format == "json") emit(disrupt::disruption_json(run).dump(2) + "\n", "");

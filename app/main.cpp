@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "access_command.hpp"
 #include "common/input_error.hpp"
 #include "disrupt_command.hpp"
 #include "freight_commands.hpp"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   landbridge::app::add_history_command(app);
   landbridge::app::add_sweep_command(app);
   landbridge::app::add_disrupt_command(app);
+  landbridge::app::add_access_command(app);
   landbridge::app::add_traffic_command(app);
   landbridge::app::add_serve_command(app);
   try {

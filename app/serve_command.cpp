@@ -13,6 +13,7 @@
 #include "context.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
+#include "access/markets.hpp"
 #include "freight/demand.hpp"
 #include "freight/parameters.hpp"
 #include "io/network_geojson.hpp"
@@ -93,6 +94,27 @@ server::CompareInputs compare_inputs(const ServeOptions& options, const network:
   return inputs;
 }
 
+// The inputs of GET /v1/access: data/access (markets and duties), the freight parameters and demand
+// of the comparisons. Missing market data: access answers 503 saying why.
+server::AccessServiceInputs access_inputs(const server::CompareInputs& compare, const network::Network& net) {
+  server::AccessServiceInputs inputs;
+  inputs.data_folder = io::default_network_folder().parent_path();
+  if (!compare.unavailable.empty()) {
+    inputs.unavailable = compare.unavailable;
+    return inputs;
+  }
+  const std::filesystem::path markets = access::default_markets_file(inputs.data_folder);
+  if (!std::filesystem::exists(markets)) {
+    inputs.unavailable = fmt::format("no market data ({} is missing)", markets.string());
+    return inputs;
+  }
+  inputs.data = access::load_access_data(markets, access::default_duties_file(inputs.data_folder), net);
+  inputs.parameters = compare.parameters;
+  inputs.demand = compare.demand;
+  inputs.unavailable.clear();
+  return inputs;
+}
+
 void run_serve(const ServeOptions& options) {
   options.validate();
   // SIGINT and SIGTERM are taken by sigwait below, in this thread only: blocked before any thread
@@ -108,7 +130,9 @@ void run_serve(const ServeOptions& options) {
   const std::filesystem::path web = web_folder(options.web);
   server::Limits limits = options.limits;
   limits.cache_bytes = options.cache_mb << 20;
-  const server::Api api(net, limits, server::StaticFiles(web), compare_inputs(options, net));
+  server::CompareInputs compare = compare_inputs(options, net);
+  server::AccessServiceInputs access = access_inputs(compare, net);
+  const server::Api api(net, limits, server::StaticFiles(web), std::move(compare), std::move(access));
   server::HttpServer http(api, options.http);
 
   const int port = http.bind();

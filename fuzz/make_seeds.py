@@ -49,6 +49,11 @@ def main():
           b'\xef\xbb\xbforigin,destination,commodity,teu_per_year,value_usd_per_teu\r\n'
           b'"CNCKG","DEDUI","electronics",1200,"95000"\r\nCNXIY,PLWAW,machinery,3.5e2,60000\r\n\r\n')
 
+    write("access_csv", "eurasia", read("data", "access", "markets.csv") + SEP + read("data", "access", "duties.csv"))
+    write("access_csv", "small-crlf",
+          b'market,name,group,country,nodes,gdp_usd_bn,source\r\nDE,"Germany, Fed. Rep.",EU,DE,DEDUI,4526,wb\r\n' + SEP +
+          b'territory,origin,commodity,duty_percent,sanctioned,source\nEU,*,*,1.7,no,wto\nEU,BY,bulk-in-containers,1.4,yes,eu\n')
+
     write("freight_parameters", "eurasia", read("data", "eurasia", "freight-parameters.json"))
     write("freight_parameters", "tiny-freight", read("tests", "data", "tiny-freight", "freight-parameters.json"))
 

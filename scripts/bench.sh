@@ -36,6 +36,18 @@ for b in "$build"/bench/assignment/*; do
 done
 shopt -u nullglob
 
+# ---- market access: 4 sites x all markets (docs/access.md, target < 50 ms) ----------------------
+if [ -x "$build/bench/access/access_bench" ]; then
+  echo "== $build/bench/access/access_bench"
+  "$build/bench/access/access_bench"
+fi
+
+# ---- the backcast: seven years of the embedded history (docs/history.md, target 3 s) -----------
+if [ -x "$build/bench/history/history_bench" ]; then
+  echo "== $build/bench/history/history_bench"
+  "$build/bench/history/history_bench"
+fi
+
 # ---- risk sweeps: samples and equilibria per second, threads and MPI ranks ----------------------
 if [ -x "$landbridge" ] && [ -x bench/sweep/sweep_bench.sh ]; then
   echo "== bench/sweep/sweep_bench.sh (SAMPLES=${SWEEP_SAMPLES:-100})"

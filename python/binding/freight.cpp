@@ -8,10 +8,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "access/output.hpp"
+#include "access/request.hpp"
 #include "common/input_error.hpp"
 #include "freight/demand.hpp"
 #include "freight/model.hpp"
@@ -101,6 +104,27 @@ FreightRun assign(const NetworkPtr& network, const LoadedDemand& demand, const L
   FreightRun run{network, model.solve(), ""};
   run.summary_json = freight::summary_json(freight::summarize(model, run.result), run.result).dump();
   return run;
+}
+
+// `landbridge access --format json` (docs/access.md): the answer's JSON text. Options are named as the
+// Python function's keywords in errors.
+std::string market_access(const NetworkPtr& network, const LoadedDemand& demand, const LoadedParameters& parameters,
+                          const std::string& from, const std::vector<std::string>& compare, const std::string& commodity,
+                          std::optional<double> value, const std::vector<std::string>& scenarios,
+                          const std::filesystem::path& markets, const std::filesystem::path& duties,
+                          const std::filesystem::path& data_folder) {
+  demand_of(network, demand);
+  py::gil_scoped_release unlocked;
+  const access::AccessData data = access::load_access_data(markets, duties, network->network);
+  const access::AccessInputs inputs{&network->network, network->router.get(), &data, &parameters.parameters, &demand.demand, data_folder};
+  access::AccessRequest request;
+  request.from = from;
+  request.compare = compare;
+  request.commodity = commodity;
+  request.value_usd_per_teu = value;
+  request.scenarios = scenarios;
+  const access::AccessOptionNames names{"from_", "compare", "commodity", "value", "--scenario"};  // as compare() names it
+  return access::access_json(access::answer_access(inputs, request, names), network->network).dump();
 }
 
 ComparisonRun compare(const NetworkPtr& network, const LoadedDemand& demand, const LoadedParameters& parameters,
@@ -232,6 +256,7 @@ void bind_freight(py::module_& m) {
       })
       .def_property_readonly_static("report_has_maps", [](const py::object&) { return scenario::report_assets_available(); });
   m.def("compare", &compare);
+  m.def("access", &market_access);
   m.def("builtin_scenarios", [](const std::filesystem::path& data_folder) {
     py::list list;
     for (const scenario::Scenario& s : scenario::builtin_scenarios(data_folder)) {

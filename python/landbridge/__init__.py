@@ -25,8 +25,8 @@ from ._landbridge import InputError
 
 __version__ = "0.1.0"
 __all__ = [
-    "InputError", "Network", "Route", "data_folder", "freight", "compare", "sweep", "scenarios", "traffic",
-    "Comparison", "SweepResult", "TrafficResult",
+    "InputError", "Network", "Route", "data_folder", "freight", "compare", "access", "sweep", "scenarios", "traffic",
+    "Comparison", "AccessResult", "SweepResult", "TrafficResult",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -234,5 +234,5 @@ class Route:
 
 
 from . import freight  # noqa: E402  (needs Network above)
-from .freight import Comparison, SweepResult, compare, scenarios, sweep  # noqa: E402
+from .freight import AccessResult, Comparison, SweepResult, access, compare, scenarios, sweep  # noqa: E402
 from ._traffic import TrafficResult, traffic  # noqa: E402

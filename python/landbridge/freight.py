@@ -15,7 +15,8 @@ from typing import Iterable, Union
 
 from . import _frames, _landbridge
 
-__all__ = ["assign", "compare", "sweep", "scenarios", "FreightResult", "FreightSummary", "Comparison", "SweepResult"]
+__all__ = ["assign", "compare", "access", "sweep", "scenarios", "FreightResult", "FreightSummary", "Comparison", "SweepResult",
+           "AccessResult"]
 
 
 def _network(network):
@@ -271,6 +272,48 @@ def compare(scenarios: Union[str, Iterable[str]], network=None, demand=None, par
     run = _landbridge.compare(net._net, _demand(net, demand), _parameters(net, parameters), _names(scenarios),
                               os.fspath(data_folder()))
     return Comparison(run, net)
+
+
+class AccessResult:
+    """`landbridge access`: summary is the JSON of `landbridge access --format json` (docs/access.md)."""
+
+    def __init__(self, summary: dict):
+        self.summary = summary
+
+    def __repr__(self) -> str:
+        return f"AccessResult({self.summary['commodity']}: ranking {', '.join(self.summary['ranking'])})"
+
+    @cached_property
+    def ranking(self):
+        """One row per site, by rank: site, name, country, potential (bn USD), markets_reached."""
+        rows = [{k: s[k] for k in ("site", "name", "country", "potential", "rank", "markets_reached")} for s in self.summary["sites"]]
+        return _frames.records(sorted(rows, key=lambda r: r["rank"]), index="rank")
+
+    @cached_property
+    def markets(self):
+        """One row per site and market: the delivered cost's parts, days, mode, blocked (None or the reason)."""
+        rows = []
+        for s in self.summary["sites"]:
+            for m in s["markets"]:
+                rows.append({"site": s["site"], **{k: v for k, v in m.items() if k != "fill"}})
+        return _frames.records(rows)
+
+    def to_json(self) -> dict:
+        return copy.deepcopy(self.summary)
+
+
+def access(from_: str, compare: Iterable[str] = (), commodity: str = "machinery", value: Optional[float] = None,
+           scenarios=None, network=None, demand=None, parameters=None, markets=None, duties=None) -> AccessResult:
+    """Market access from production sites, as `landbridge access FROM --compare ...` (docs/access.md):
+    delivered cost per TEU to each market, days, mode, market potential and ranking. markets and duties:
+    CSV paths (default: data/access/markets.csv and duties.csv); network, demand, parameters as for assign()."""
+    from . import _names, data_folder
+    net = _network(network)
+    data = data_folder()
+    summary = _landbridge.access(net._net, _demand(net, demand), _parameters(net, parameters), from_, list(compare), commodity,
+                                 value, _names(scenarios), os.fspath(markets or data / "access" / "markets.csv"),
+                                 os.fspath(duties or data / "access" / "duties.csv"), os.fspath(data))
+    return AccessResult(json.loads(summary))
 
 
 def scenarios():

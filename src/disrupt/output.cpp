@@ -18,6 +18,8 @@ using report::with_thousands;
 
 namespace {
 
+using report::csv_field;
+
 // A queue below this many TEU is not listed (floating-point dust of proportional service).
 constexpr double listed_queue_teu = 0.05;
 
@@ -40,12 +42,6 @@ std::vector<std::size_t> stations_by_peak(const DisruptionRun& run) {
   return order;
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 }  // namespace
 
@@ -192,30 +188,12 @@ std::string queues_csv(const DisruptionRun& run) {
 }
 
 std::string disruption_html(const DisruptionRun& run, const std::string& countries_geojson) {
-  std::string page(detail::disrupt_template());
-  if (page.empty()) {
-    page = "<!doctype html><meta charset=\"utf-8\"><title>landbridge disruption</title>"
-           "<p>This build has no report page (Node.js and npm were missing when it was built); the data follows.</p>"
-           "<pre id=\"data\">__LANDBRIDGE_REPORT_DATA__</pre>";
-  }
-  std::string script(detail::disrupt_script());
-  for (std::size_t at = script.find("</script"); at != std::string::npos; at = script.find("</script", at)) script.replace(at, 2, "<\\/");
   std::string data = json{{"run", disruption_json(run)}}.dump();
   if (!countries_geojson.empty()) {
     data.pop_back();
     data += ",\"countries\":" + countries_geojson + "}";
   }
-  // JSON inside <script type="application/json">: '<' only occurs in strings, where \u003c is the same.
-  std::string safe;
-  safe.reserve(data.size());
-  for (char c : data) safe += c == '<' ? std::string("\\u003c") : std::string(1, c);
-  const auto replace_once = [&page](std::string_view marker, const std::string& with) {
-    const auto at = page.find(marker);
-    if (at != std::string::npos) page.replace(at, marker.size(), with);
-  };
-  replace_once("/*__LANDBRIDGE_REPORT_SCRIPT__*/", script);
-  replace_once("__LANDBRIDGE_REPORT_DATA__", safe);
-  return page;
+  return report::fill_report_page(detail::disrupt_template(), detail::disrupt_script(), data, "landbridge disruption");
 }
 
 void write_disruption(const std::filesystem::path& folder, const DisruptionRun& run, const std::string& countries_geojson) {

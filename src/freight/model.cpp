@@ -174,7 +174,7 @@ FreightModel::FreightModel(const routing::Router& router, const Demand& demand, 
 }
 
 double FreightModel::usd_per_hour(const DemandRow& row) const {
-  return row.value_usd_per_teu * parameters_.carrying_rate_per_year[static_cast<std::size_t>(row.commodity)] / 8760.0;
+  return time_value_usd_per_teu_hour(row.value_usd_per_teu, parameters_.carrying_rate_per_year[static_cast<std::size_t>(row.commodity)]);
 }
 
 FreightResult FreightModel::solve(const std::function<void(const IterationProgress&)>& progress) const {

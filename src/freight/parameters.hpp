@@ -110,6 +110,13 @@ struct FreightParameters {
   [[nodiscard]] std::string market_of(const std::string& region_a, const std::string& region_b) const;
 };
 
+// The cost of an hour in transit for one TEU (USD): its cargo value times the class's yearly carrying
+// rate, spread over the 8,760 hours of a year (docs/freight.md), before any reliability buffer. The
+// freight model and market access (docs/access.md) both price time this way.
+[[nodiscard]] constexpr double time_value_usd_per_teu_hour(double value_usd_per_teu, double carrying_rate_per_year) {
+  return value_usd_per_teu * carrying_rate_per_year / 8760.0;
+}
+
 // The corridor modes the model knows, in the order reports list them.
 inline constexpr std::array<const char*, 4> freight_modes = {"sea", "rail", "air", "road"};
 

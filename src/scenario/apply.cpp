@@ -365,6 +365,17 @@ AppliedScenario apply_scenarios(const std::vector<Scenario>& scenarios, const Ne
                                            rule.change_usd);
           break;
         }
+        case RuleKind::duty: {
+          // Read by `landbridge access` (access/duties.hpp); the network, demand and parameters stay.
+          std::vector<std::string> classes;
+          for (freight::Commodity c : rule.commodities) classes.emplace_back(freight::to_string(c));
+          effect.description = fmt::format("duty into {} on goods of {} ({}): {}{}{} (used by landbridge access only)", rule.territory,
+                                           fmt::join(rule.origins, ", "), classes.empty() ? std::string("every class") : fmt::format("{}", fmt::join(classes, ", ")),
+                                           rule.duty_percent ? fmt::format("{:g} % of the value", *rule.duty_percent) : std::string(),
+                                           rule.duty_percent && rule.duty_sanctioned ? ", " : "",
+                                           rule.duty_sanctioned ? (*rule.duty_sanctioned ? "sanctioned" : "not sanctioned") : "");
+          break;
+        }
         case RuleKind::parameters: {
           freight::FreightParameters& p = out.parameters;
           if (rule.usd_per_tonne_co2) {

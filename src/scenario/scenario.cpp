@@ -1,6 +1,7 @@
 #include "scenario/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -23,6 +24,7 @@ std::string_view to_string(RuleKind kind) {
     case RuleKind::rate: return "rate";
     case RuleKind::avoid: return "avoid";
     case RuleKind::haulier_ban: return "haulier_ban";
+    case RuleKind::duty: return "duty";
   }
   return "?";
 }
@@ -174,6 +176,27 @@ Rule read_rule(RuleKind kind, const toml::table& table, const std::string& file,
         in.fail_table("needs \"change_hours\" and/or \"change_usd\": what changing truck or trailer at the border takes");
       }
       break;
+    case RuleKind::duty: {
+      const auto territory = in.text("territory");
+      if (!territory || territory->empty()) in.fail_table("needs \"territory\" (\"EU\", \"EAEU\" or an ISO2 country the goods enter)");
+      rule.territory = *territory;
+      const auto territory_like = [](const std::string& t) {
+        return t == "EU" || t == "EAEU" || (t.size() == 2 && std::isupper(static_cast<unsigned char>(t[0])) && std::isupper(static_cast<unsigned char>(t[1])));
+      };
+      if (!territory_like(rule.territory)) {
+        in.fail_table(fmt::format("territory \"{}\": expected \"EU\", \"EAEU\" or an upper-case ISO2 country code", rule.territory));
+      }
+      rule.origins = in.list("origin", "origins");
+      if (rule.origins.empty()) in.fail_table("needs \"origins\" (ISO2 countries, \"EU\", \"EAEU\" or \"*\": where the goods were made)");
+      for (const std::string& o : rule.origins) {
+        if (o != "*" && !territory_like(o)) in.fail_table(fmt::format("origin \"{}\": expected an upper-case ISO2 country code, \"EU\", \"EAEU\" or \"*\"", o));
+      }
+      rule.commodities = read_commodities(in);
+      rule.duty_percent = in.number("duty_percent", 0, 1000);
+      rule.duty_sanctioned = in.boolean("sanctioned");
+      if (!rule.duty_percent && !rule.duty_sanctioned) in.fail_table("changes nothing: give duty_percent and/or sanctioned");
+      break;
+    }
     case RuleKind::parameters: {
       rule.usd_per_tonne_co2 = in.number("usd_per_tonne_co2", 0, 1e4);
       if (const auto iterations = in.number("max_iterations", 1, 100000)) rule.max_iterations = static_cast<int>(*iterations);
@@ -209,7 +232,8 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
   s.file = file;
   static const std::map<std::string, RuleKind, std::less<>> kinds = {
       {"close", RuleKind::close},   {"change", RuleKind::change}, {"sanction", RuleKind::sanction}, {"demand", RuleKind::demand},
-      {"rate", RuleKind::rate},     {"avoid", RuleKind::avoid},   {"haulier_ban", RuleKind::haulier_ban}};
+      {"rate", RuleKind::rate},     {"avoid", RuleKind::avoid},   {"haulier_ban", RuleKind::haulier_ban},
+      {"duty", RuleKind::duty}};
   // [[kind]] arrays of rule tables, in `table` (the file, or a [[period]]), keys prefixed with `prefix`.
   const auto read_rules = [&](const std::string& key, const toml::node& v, const std::string& prefix, std::vector<Rule>& rules) {
     const auto kind = kinds.find(key);
@@ -277,7 +301,7 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
     } else {
       throw InputError(file, line_of(v), key,
                        fmt::format("unknown key \"{}\" (name, title, description, sources, year, [[close]], [[change]], [[sanction]], "
-                                   "[[demand]], [[rate]], [[avoid]], [[haulier_ban]], [[period]], [parameters])", key));
+                                   "[[demand]], [[rate]], [[avoid]], [[haulier_ban]], [[duty]], [[period]], [parameters])", key));
     }
   }
   if (s.name.empty()) throw InputError(file, "", "name", "a scenario needs a name");

@@ -18,7 +18,7 @@
 
 namespace landbridge::scenario {
 
-enum class RuleKind : std::uint8_t { close, change, sanction, demand, parameters, rate, avoid, haulier_ban };
+enum class RuleKind : std::uint8_t { close, change, sanction, demand, parameters, rate, avoid, haulier_ban, duty };
 [[nodiscard]] std::string_view to_string(RuleKind kind);
 
 // Which links a close/change rule means: the union of the element selectors, then filtered by
@@ -62,6 +62,13 @@ struct Rule {
   // country of `carriers_of` and one of `roads_of` ("EU" = the union's members)
   std::vector<std::string> roads_of;
   double change_hours = 0, change_usd = 0;
+  // duty: import duties and sanctions for `landbridge access` (docs/access.md): goods of `origins`
+  // (ISO2, "EU", "EAEU" or "*") in `commodities` (empty: every class) entering `territory` (a union
+  // or an ISO2 country) pay `duty_percent` of their value and/or are (not) `duty_sanctioned`. The
+  // network is not changed; other commands report the rule and ignore it.
+  std::string territory;
+  std::optional<double> duty_percent;
+  std::optional<bool> duty_sanctioned;
   // parameters
   std::optional<double> usd_per_tonne_co2;
   std::optional<int> max_iterations;

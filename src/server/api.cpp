@@ -14,6 +14,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "access/output.hpp"
+#include "access/request.hpp"
 #include "common/input_error.hpp"
 #include "report/matrix_output.hpp"
 #include "report/route_output.hpp"
@@ -226,7 +228,7 @@ const Response* StaticFiles::find(std::string_view path) const {
   return it == files_.end() ? nullptr : &it->second;
 }
 
-Api::Api(const network::Network& network, Limits limits, StaticFiles files, CompareInputs compare)
+Api::Api(const network::Network& network, Limits limits, StaticFiles files, CompareInputs compare, AccessServiceInputs access)
     : network_(network),
       router_(std::make_unique<routing::Router>(network)),
       route_writer_(*router_),
@@ -234,6 +236,7 @@ Api::Api(const network::Network& network, Limits limits, StaticFiles files, Comp
       files_(std::move(files)),
       cache_(limits.cache_bytes > 0 ? std::make_unique<AnswerCache>(limits.cache_bytes) : nullptr),
       compare_(std::make_unique<CompareService>(*router_, std::move(compare), limits.compare, cache_.get())),
+      access_(std::move(access)),
       id_(next_api_id()) {
   // What avoid-rules can name: the countries, passages and modes the network has.
   std::set<std::string> countries, passages;
@@ -273,7 +276,8 @@ routing::RouterQuery& Api::query() const {
 
 Response Api::handle(const Request& request) const {
   const bool cacheable = cache_ && (request.method == "GET" || request.method == "HEAD") &&
-                         (request.path == "/v1/route" || request.path == "/v1/table" || request.path == "/v1/nodes");
+                         (request.path == "/v1/route" || request.path == "/v1/table" || request.path == "/v1/nodes" ||
+                          request.path == "/v1/access");
   if (!cacheable) return compute(request);
   // The key: the path and every parameter in order, with lengths, so no two queries share one.
   std::string key(request.path);
@@ -301,6 +305,7 @@ Response Api::compute(const Request& request) const {
     if (path == "/v1/table") return get ? table(request) : only("GET, HEAD");
     if (path == "/v1/nodes") return get ? nodes(request) : only("GET, HEAD");
     if (path == "/v1/network") return get ? network_summary_ : only("GET, HEAD");
+    if (path == "/v1/access") return get ? market_access(request) : only("GET, HEAD");
     if (path == "/v1/scenarios") {
       if (!get) return only("GET, HEAD");
       (void)Params(request.params, {});
@@ -408,6 +413,45 @@ Response Api::nodes(const Request& request) const {
     answer["suggestions"] = std::move(suggestions);
   }
   return json_response(200, answer);
+}
+
+Response Api::market_access(const Request& request) const {
+  const Params params(request.params, {"from", "compare", "commodity", "value", "scenario", "format"});
+  access::AccessRequest ask;
+  ask.from = params.required("from");
+  ask.compare = params.list("compare");
+  ask.commodity = params.single("commodity").value_or("machinery");
+  if (params.single("value")) ask.value_usd_per_teu = params.number("value", 0);
+  ask.scenarios = params.list("scenario");
+  const std::string format = params.single("format").value_or("json");
+  if (format != "json" && format != "geojson") {
+    throw InputError("", "", "format", fmt::format("expected json or geojson, got \"{}\"", format));
+  }
+  if (ask.compare.size() > 15) throw InputError("", "", "compare", fmt::format("{} sites to compare; the limit is 15", ask.compare.size()));
+  if (ask.scenarios.size() > static_cast<std::size_t>(limits_.compare.max_scenarios)) {
+    throw InputError("", "", "scenario", fmt::format("{} scenarios; the limit is {}", ask.scenarios.size(), limits_.compare.max_scenarios));
+  }
+  if (!access_.unavailable.empty()) return error_response(503, "unavailable", access_.unavailable);
+  for (const std::string& s : ask.scenarios) {
+    // Built-in names only (data/access, then data/scenarios): never a path or a file the server can see.
+    const bool plain = !s.empty() && s.find_first_of("/\\.") == std::string::npos;
+    const auto builtin = [&](const char* folder) { return std::filesystem::is_regular_file(access_.data_folder / folder / (s + ".toml")); };
+    if (!plain || (!builtin("access") && !builtin("scenarios"))) {
+      throw InputError("", "", "scenario", fmt::format("\"{}\" is not a built-in scenario (GET /v1/scenarios; before-2022-sanctions)", s));
+    }
+  }
+  const access::AccessInputs inputs{&network_, router_.get(), &access_.data, &access_.parameters,
+                                    access_.demand.rows.empty() ? nullptr : &access_.demand, access_.data_folder};
+  access::AccessResult result;
+  try {
+    result = access::answer_access(inputs, ask, access::AccessOptionNames::http());
+  } catch (const InputError& e) {
+    if (e.field() == "from") return input_error(e, network_, {ask.from}, {});
+    if (!e.file().empty()) return error_response(400, "bad_scenario", e.what(), "scenario");  // a rule the network lacks
+    return error_response(400, "bad_parameter", e.problem(), e.field());
+  }
+  if (format == "geojson") return json_response(200, access::access_geojson(result, network_), "application/geo+json");
+  return json_response(200, access::access_json(result, network_));
 }
 
 }  // namespace landbridge::server

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <cstdint>
 
+#include "access/markets.hpp"
 #include "network/model.hpp"
 #include "routing/router.hpp"
 #include "server/answer_cache.hpp"
@@ -34,11 +35,22 @@ class StaticFiles {
   std::map<std::string, Response, std::less<>> files_;
 };
 
+// What GET /v1/access needs besides the network (docs/access.md). Not empty `unavailable`: why
+// access answers are not served (503), e.g. data/access is missing.
+struct AccessServiceInputs {
+  access::AccessData data;
+  freight::FreightParameters parameters;
+  freight::Demand demand;  // default cargo values by class
+  std::filesystem::path data_folder;  // built-in scenarios
+  std::string unavailable = "the server was started without market data";
+};
+
 class Api {
  public:
   // Keeps a reference to `network`, which must outlive the Api. Without `compare` inputs (no demand),
   // POST /v1/compare answers 503 and GET /v1/scenarios lists nothing.
-  Api(const network::Network& network, Limits limits, StaticFiles files = {}, CompareInputs compare = {});
+  Api(const network::Network& network, Limits limits, StaticFiles files = {}, CompareInputs compare = {},
+      AccessServiceInputs access = {});
   ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
@@ -56,6 +68,7 @@ class Api {
   [[nodiscard]] Response route(const Request& request) const;
   [[nodiscard]] Response table(const Request& request) const;
   [[nodiscard]] Response nodes(const Request& request) const;
+  [[nodiscard]] Response market_access(const Request& request) const;
   [[nodiscard]] Response health() const;
   [[nodiscard]] routing::RouterQuery& query() const;
   [[nodiscard]] Response compute(const Request& request) const;
@@ -68,6 +81,7 @@ class Api {
   std::unique_ptr<AnswerCache> cache_;
   Response network_summary_;  // GET /v1/network, computed once
   std::unique_ptr<CompareService> compare_;  // after router_ and cache_, which it uses
+  AccessServiceInputs access_;
   std::uint64_t id_;  // tells this Api's thread-local queries from another's
 };
 

@@ -15,7 +15,7 @@ CASES = sorted(p.name for p in BAD_INPUT.iterdir() if (p / "args").is_file())
 # The command's flag -> the binding's keyword, in messages.
 KEYWORDS = {"--toll-factor": "toll_factor", "--to": "to", "FROM": "from_", "TO": "to", "--optimize": "optimize",
             "--avoid-country": "avoid_countries", "--avoid-passage": "avoid_passages", "--avoid-mode": "avoid_modes",
-            "--value-of-time": "value_of_time", "--mode": "modes"}
+            "--value-of-time": "value_of_time", "--mode": "modes", "--commodity": "commodity", "--value": "value"}
 
 
 def keyworded(message: str) -> str:
@@ -45,6 +45,10 @@ def run_case(args: list):
         landbridge.freight.assign(option(args, "--network"), demand=option(args, "--demand"), parameters=option(args, "--parameters"))
     elif command == "compare":
         landbridge.compare([option(args, "--scenario")], network=option(args, "--network"))
+    elif command == "access":
+        value = option(args, "--value")
+        landbridge.access(args[1], commodity=option(args, "--commodity") or "machinery", value=None if value is None else float(value),
+                          scenarios=option(args, "--scenario"), markets=option(args, "--markets"), duties=option(args, "--duties"))
     else:
         raise AssertionError(f"no binding call for {command}")
 

@@ -131,3 +131,17 @@ def test_builtin_scenarios_equal_the_command():
     assert "red-sea-closure" in names
     for name in names:
         assert name in listed
+
+
+def test_access_equals_the_command(net):
+    result = landbridge.access("Great Stone", compare=["Łódź", "Budapest", "Khorgos"], commodity="machinery",
+                               scenarios="before-2022-sanctions", network=net)
+    expected = run_cli("access", "Great Stone", "--compare", "Łódź,Budapest,Khorgos", "--commodity", "machinery",
+                       "--scenario", "before-2022-sanctions", "--format", "json").json()
+    assert result.summary == expected
+    assert list(result.ranking["site"]) == expected["ranking"]
+    assert len(result.markets) == 4 * len(expected["markets"])
+    de = result.markets[(result.markets.site == "BYGST") & (result.markets.market == "DE")].iloc[0]
+    assert de.freight_usd + de.time_cost_usd + de.customs_usd + de.duty_usd == pytest.approx(de.usd_per_teu, abs=0.05)
+    with pytest.raises(landbridge.InputError, match='field "commodity": unknown commodity "toys"'):
+        landbridge.access("Great Stone", commodity="toys", network=net)

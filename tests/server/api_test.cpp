@@ -226,6 +226,25 @@ TEST_F(Api, RouteBytesAreTheCliJsonCompacted) {
   }
 }
 
+TEST_F(Api, AccessIsTheCliAnswer) {
+  const Answer a = get("/v1/access?from=Great%20Stone&compare=PLLOD,HUBUD&commodity=machinery&scenario=before-2022-sanctions");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.j, cli_json("access \"Great Stone\" --compare PLLOD,HUBUD --commodity machinery --scenario before-2022-sanctions --format json"));
+  EXPECT_EQ(a.j["sites"].size(), 3u);
+  EXPECT_EQ(get("/v1/access?from=BYGST&format=geojson").j["type"], "FeatureCollection");
+}
+
+TEST_F(Api, AccessErrorsNameTheParameter) {
+  const Answer unknown = get("/v1/access?from=Atlantis");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.j["error"]["code"], "unknown_node");
+  expect_error(get("/v1/access?from=BYGST&commodity=toys"), 400, "bad_parameter", "commodity", "unknown commodity");
+  expect_error(get("/v1/access?from=BYGST&scenario=../../etc/passwd"), 400, "bad_parameter", "scenario", "a path");
+  expect_error(get("/v1/access?from=BYGST&scenario=no-such-scenario"), 400, "bad_parameter", "scenario", "unknown scenario");
+  expect_error(get("/v1/access?from=BYGST&value=-5"), 400, "bad_parameter", "value", "negative value");
+  expect_error(get("/v1/access"), 400, "missing_parameter", "from", "no site");
+}
+
 TEST_F(Api, ScenariosListTheBuiltIns) {
   const Answer a = get("/v1/scenarios");
   ASSERT_EQ(a.status, 200) << a.body;

@@ -1,6 +1,7 @@
 // The landbridge web page: pick two places, choose a criterion and avoid-rules, see the route on a
 // map of Eurasia with its legs and totals; pick a built-in scenario and see how it shifts mode
-// shares, corridors and border crossings against the baseline. Talks only to the API of
+// shares, corridors and border crossings against the baseline; pick a production site and see its
+// markets coloured by delivered cost (GET /v1/access). Talks only to the API of
 // docs/api.md on the same origin.
 import { geoConicEquidistant, geoPath, geoCentroid } from "d3-geo";
 
@@ -11,10 +12,11 @@ const projection = geoConicEquidistant().rotate([-70, 0]).parallels([25, 60]);
 const path = geoPath(projection);
 const layers = {};
 const nodesById = new Map();
+let worldFeatures = [];
 const fmt = (v, digits = 0) => Number(v).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function el(tag, attrs = {}, text) {
-  const node = tag === "svg" || ["g", "path", "circle", "text"].includes(tag) ? document.createElementNS(svgNS, tag) : document.createElement(tag);
+  const node = tag === "svg" || ["g", "path", "circle", "text", "title"].includes(tag) ? document.createElementNS(svgNS, tag) : document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
   return node;
@@ -49,6 +51,7 @@ async function drawBase() {
   const frame = { type: "MultiPoint", coordinates: [[-12, 30], [20, 70], [140, 65], [125, 5], [40, 5], [-10, 45]] };
   projection.fitExtent([[8, 8], [width - 8, height - 8]], frame);
   const world = await getJson("countries.geojson");
+  worldFeatures = world.features.filter((f) => { const [lon] = geoCentroid(f); return lon >= -35 && lon <= 170; });
   for (const f of world.features) {
     const [lon] = geoCentroid(f);
     if (lon < -35 || lon > 170) continue;  // the Americas and Pacific islands are off the map
@@ -304,6 +307,65 @@ async function runComparison() {
   }
 }
 
+// ---- market access ---------------------------------------------------------------------------
+function showAccess(answer) {
+  const site = answer.sites[0];
+  const markets = new Map(answer.markets.map((m) => [m.market, m]));
+  const byCountry = new Map(site.markets.map((a) => [markets.get(a.market).country, a]));
+  const svg = $("access-map");
+  svg.replaceChildren();
+  const countries = el("g", { class: "countries" });
+  for (const f of worldFeatures) {
+    const a = byCountry.get(f.properties.iso_a2);
+    const attrs = { class: a ? "country access-country" : "country", d: path(f) || "" };
+    if (a) attrs.style = `fill: ${a.fill}`;
+    countries.appendChild(el("path", attrs));
+  }
+  svg.appendChild(countries);
+  const dots = el("g", { class: "access-markets" });
+  for (const a of site.markets) {
+    const m = markets.get(a.market);
+    const [x, y] = projection([m.lon, m.lat]);
+    const dot = el("circle", { class: "access-market", cx: x.toFixed(1), cy: y.toFixed(1), r: 5, fill: a.fill, "data-market": a.market });
+    dot.appendChild(el("title", {}, `${m.name}: ${a.blocked ? "blocked (" + a.blocked + ")" : "$" + fmt(a.usd_per_teu) + " per TEU, " + fmt(a.days, 1) + " days"}`));
+    dots.appendChild(dot);
+  }
+  const [sx, sy] = projection([site.lon, site.lat]);
+  dots.appendChild(el("circle", { class: "access-site", cx: sx.toFixed(1), cy: sy.toFixed(1), r: 7 }));
+  svg.appendChild(dots);
+  let low = 0;
+  $("access-legend").replaceChildren(...answer.colour_bands.map((b) => {
+    const item = el("span", { class: "band", style: `background: ${b.fill}` }, b.max_usd_per_teu === null ? `> $${fmt(low)}` : `$${fmt(low)}–${fmt(b.max_usd_per_teu)}`);
+    low = b.max_usd_per_teu;
+    return item;
+  }), el("span", { class: "band", style: `background: ${answer.blocked_fill}` }, "blocked"));
+  const rows = [...site.markets].sort((a, b) => (a.blocked ? 1e12 : a.usd_per_teu) - (b.blocked ? 1e12 : b.usd_per_teu));
+  $("access-table").querySelector("tbody").replaceChildren(...rows.map((a) => {
+    const m = markets.get(a.market);
+    const n = (v, digits = 0) => [fmt(v, digits), "n"];
+    return a.blocked ? row([`${m.name} (${m.market})`, [`blocked: ${a.blocked}`, "n blocked"], "", "", "", "", "", ""])
+      : row([`${m.name} (${m.market})`, n(a.usd_per_teu), n(a.freight_usd), n(a.time_cost_usd), n(a.customs_usd), n(a.duty_usd), n(a.days, 1), a.mode]);
+  }));
+  $("access-summary").textContent = `${site.name}: ${answer.commodity} worth $${fmt(answer.value_usd_per_teu)} per TEU reaches ${site.markets_reached} of ` +
+    `${site.markets.length} markets; market potential ${fmt(site.potential, 1)} bn USD` + (answer.scenarios.length ? ` (scenario ${answer.scenarios.join(", ")})` : "");
+  $("access-result").hidden = false;
+}
+
+async function runAccess() {
+  const status = $("access-status");
+  status.textContent = "computing…";
+  status.className = "";
+  const params = new URLSearchParams({ from: $("access-site").value, commodity: $("access-commodity").value });
+  if ($("access-scenario").value) params.set("scenario", $("access-scenario").value);
+  try {
+    showAccess(await getJson(`/v1/access?${params}`));
+    status.textContent = "";
+  } catch (e) {
+    status.textContent = e.message;
+    status.className = "error";
+  }
+}
+
 async function main() {
   const from = picker("from"), to = picker("to");
   const modeLabels = { transfer: "transfers" };
@@ -322,6 +384,7 @@ async function main() {
   $("query").addEventListener("submit", (e) => { e.preventDefault(); findRoute(from, to); });
   $("scenario").addEventListener("change", describeScenario);
   $("compare-form").addEventListener("submit", (e) => { e.preventDefault(); runComparison(); });
+  $("access-form").addEventListener("submit", (e) => { e.preventDefault(); runAccess(); });
   try { await loadScenarios(); } catch (e) { $("compare-status").textContent = e.message; $("compare-status").className = "error"; }
   // A shared link (#from=...&to=...) routes at once.
   const shared = new URLSearchParams(location.hash.slice(1));
