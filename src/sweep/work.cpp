@@ -226,6 +226,11 @@ void share_work(ProcessGroup& group, std::span<const std::uint64_t> order, const
   try {
     if (group.is_root()) coordinate_root(group, local, order, settings, deliver);
     else coordinate_other(group, local, settings);
+    // No process leaves before the root has taken every message of this round: a process that went
+    // on to the next share_work (the criticality round after the samples, with only a gather between,
+    // which does not wait for the root) would send its requests while the root still reads this
+    // round's, and the two rounds' messages would mix (seen as a deadlock under load).
+    if (group.size() > 1) (void)group.broadcast(std::string());
   } catch (...) {
     // Stop the workers before they are joined.
     const std::lock_guard lock(local.mutex_);

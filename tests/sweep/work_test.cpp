@@ -35,10 +35,25 @@ class Post {
     box.pop_front();
     return m;
   }
+  // MPI_Bcast from rank 0: the others wait for the root's value (their n-th broadcast gets its n-th).
+  std::string broadcast(int rank, const std::string& value) {
+    std::unique_lock lock(mutex_);
+    if (rank == 0) {
+      sent_.push_back(value);
+      arrived_.notify_all();
+      return value;
+    }
+    std::size_t& n = received_[rank];
+    arrived_.wait(lock, [&] { return sent_.size() > n; });
+    return sent_[n++];
+  }
 
  private:
   std::mutex mutex_;
+  std::condition_variable arrived_;
   std::vector<std::deque<ProcessGroup::Message>> boxes_;
+  std::vector<std::string> sent_;
+  std::map<int, std::size_t> received_;
 };
 
 class MemoryGroup final : public ProcessGroup {
@@ -47,8 +62,9 @@ class MemoryGroup final : public ProcessGroup {
   int rank() const override { return rank_; }
   int size() const override { return size_; }
   int local_size() const override { return size_; }
-  std::vector<std::string> gather(const std::string&) override { throw std::logic_error("not used by share_work"); }
-  std::string broadcast(const std::string&) override { throw std::logic_error("not used by share_work"); }
+  // As MPI_Gather lets a non-root rank go on at once (eager sends), this one does not wait either.
+  std::vector<std::string> gather(const std::string&) override { return {}; }
+  std::string broadcast(const std::string& value) override { return post_.broadcast(rank_, value); }
   void send(int to, const std::string& bytes) override { post_.send(rank_, to, bytes); }
   std::optional<Message> poll() override { return post_.poll(rank_); }
   [[noreturn]] void abort(int) override { throw std::logic_error("abort"); }
@@ -110,6 +126,50 @@ TEST(ShareWork, EveryItemOnceWhateverTheProcessesAndThreads) {
       EXPECT_LE(out.deliveries, 16u);
     }
   }
+}
+
+// Two rounds one after the other (the sweep's samples, then its criticality) while the root is slow
+// to take the first round's results: the others, done with round one, must not send round two's
+// requests into the root's round one (they did under load with Open MPI: the rounds' messages mixed
+// and the root waited for ever). Each round's items reach the root once, in their own round.
+void two_rounds_with_a_slow_root();
+
+// Before the fix the mix happened in about one run of three here (a hang); the test runs ten.
+TEST(ShareWork, ASecondRoundDoesNotMixWithASlowRootsFirst) {
+  for (int run = 0; run < 10; ++run) {
+    SCOPED_TRACE(run);
+    two_rounds_with_a_slow_root();
+  }
+}
+
+void two_rounds_with_a_slow_root() {
+  constexpr int processes = 3;
+  Post post(processes);
+  std::vector<std::uint64_t> first, second;
+  for (std::uint64_t i = 0; i < 40; ++i) first.push_back(i), second.push_back(1000 + i);
+  std::map<std::uint64_t, int> first_delivered, second_delivered;
+  std::vector<std::jthread> ranks;
+  for (int r = 0; r < processes; ++r) {
+    ranks.emplace_back([&, r] {
+      MemoryGroup group(post, r, processes);
+      const auto evaluate = [](std::uint64_t item) { return std::to_string(item); };
+      share_work(group, r == 0 ? std::span<const std::uint64_t>(first) : std::span<const std::uint64_t>(), WorkSettings{1, 4},
+                 evaluate, [&](std::vector<std::string>& results) {
+                   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a slow store on the root
+                   for (const std::string& s : results) ++first_delivered[std::stoull(s)];
+                 });
+      (void)group.gather("counts");
+      share_work(group, r == 0 ? std::span<const std::uint64_t>(second) : std::span<const std::uint64_t>(), WorkSettings{1, 4},
+                 evaluate, [&](std::vector<std::string>& results) {
+                   for (const std::string& s : results) ++second_delivered[std::stoull(s)];
+                 });
+    });
+  }
+  ranks.clear();  // joins
+  ASSERT_EQ(first_delivered.size(), first.size());
+  ASSERT_EQ(second_delivered.size(), second.size());
+  for (std::uint64_t item : first) EXPECT_EQ(first_delivered.at(item), 1) << item;
+  for (std::uint64_t item : second) EXPECT_EQ(second_delivered.at(item), 1) << item;
 }
 
 TEST(ShareWork, NothingToDo) {
